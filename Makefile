@@ -1,0 +1,106 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The entry point of a fresh clone. It runs autoreconf and configure into the
+# out-of-tree directory build/ and builds there; every target below works
+# from the top of the tree. The automake Makefile lives in build/ (made from
+# Makefile.am); this file is not part of the release tarball, which is a
+# plain autotools tarball.
+
+BUILD		?= build
+SAN_BUILD	?= build-sanitize
+FUZZ_BUILD	?= build-fuzz
+SRCDIR		:= $(CURDIR)
+FUZZ_SECONDS	?= 60
+DESTDIR		?=
+
+# CI turns warnings into errors; so can anyone with WERROR=1.
+ifneq ($(filter true 1 yes,$(CI) $(WERROR)),)
+CONFIGURE_FLAGS += --enable-werror
+endif
+
+MAKEFLAGS += --no-print-directory
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+# configure(BUILD-DIR, FLAGS): (re)configure BUILD-DIR when it is new or was
+# configured with other flags.
+define configure
+	@mkdir -p $(1)
+	@if [ ! -f $(1)/Makefile ] || \
+	    [ "$$(cat $(1)/.l2tpd-flags 2>/dev/null)" != "$(strip $(2))" ]; then \
+		echo "configure: $(1) $(strip $(2))"; \
+		(cd $(1) && $(SRCDIR)/configure $(2)) && \
+		echo "$(strip $(2))" > $(1)/.l2tpd-flags; \
+	fi
+endef
+
+.PHONY: all deps deps-check deps-demo configured check check-unit check-vm \
+	check-sanitize demo bench fuzz install uninstall dist distcheck clean \
+	distclean
+
+all: configured
+	$(MAKE) -C $(BUILD) -j$(JOBS)
+
+configure: configure.ac Makefile.am
+	autoreconf -fi
+
+configured: configure
+	$(call configure,$(BUILD),$(CONFIGURE_FLAGS))
+
+deps:
+	@build-aux/install-deps.sh build
+deps-check:
+	@build-aux/install-deps.sh check
+deps-demo:
+	@build-aux/install-deps.sh demo
+
+# The README's test command: unit tests, then the integration suite on a real
+# kernel in the VM rig.
+check: deps-check
+	@$(MAKE) check-unit
+	@$(MAKE) check-vm
+
+check-unit: all
+	$(MAKE) -C $(BUILD) -j$(JOBS) check-programs
+	$(BUILD)/t/unit/runner
+
+check-vm: all
+	t/vm/run.sh --build $(BUILD)
+
+# The unit tests again, built with ASan and UBSan.
+check-sanitize: configure
+	$(call configure,$(SAN_BUILD),$(CONFIGURE_FLAGS) --enable-sanitizers)
+	$(MAKE) -C $(SAN_BUILD) -j$(JOBS) check-programs
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		$(SAN_BUILD)/t/unit/runner
+
+demo: deps-demo
+	@$(MAKE) all
+	t/vm/run.sh --build $(BUILD) --demo
+
+bench: all
+	t/vm/run.sh --build $(BUILD) --bench
+
+install: all
+	$(MAKE) -C $(BUILD) install DESTDIR=$(DESTDIR)
+
+uninstall: configured
+	$(MAKE) -C $(BUILD) uninstall DESTDIR=$(DESTDIR)
+
+dist: configured
+	$(MAKE) -C $(BUILD) dist
+	cp $(BUILD)/l2tpd-*.tar.gz .
+
+distcheck: configured
+	$(MAKE) -C $(BUILD) distcheck
+	cp $(BUILD)/l2tpd-*.tar.gz .
+
+clean:
+	-[ -f $(BUILD)/Makefile ] && $(MAKE) -C $(BUILD) clean
+
+distclean:
+	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD) autom4te.cache configure \
+		aclocal.m4 config.h.in config.h.in~ build-aux/compile \
+		build-aux/config.guess build-aux/config.sub build-aux/depcomp \
+		build-aux/install-sh build-aux/ltmain.sh build-aux/missing \
+		build-aux/test-driver m4/*.m4
+	find . -name Makefile.in -delete

@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# lib/: the L2TPv2 wire format library, linked into the daemon, the tests,
+# the fuzzer and the benchmarks.
+noinst_LTLIBRARIES += lib/libl2tp.la
+lib_libl2tp_la_SOURCES = \
+	lib/l2tp.h \
+	lib/buf.c lib/buf.h \
+	lib/hdr.c lib/hdr.h \
+	lib/err.c lib/err.h
+lib_libl2tp_la_CFLAGS = $(AM_CFLAGS) $(LIBCRYPTO_CFLAGS)
+lib_libl2tp_la_LIBADD = $(LIBCRYPTO_LIBS)

@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# t/unit/: one Check suite per module, one runner. Each module's local.mk
+# adds its test file to t_unit_runner_SOURCES and a SUITE() line to
+# t/unit/suites.def.
+check_PROGRAMS += t/unit/runner
+TESTS += t/unit/runner
+t_unit_runner_SOURCES = \
+	t/unit/runner.c t/unit/suites.h t/unit/suites.def \
+	t/unit/test_buf.c t/unit/test_hdr.c
+t_unit_runner_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_DATA_DIR='"$(abs_top_srcdir)/t/data"'
+t_unit_runner_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+t_unit_runner_LDADD = lib/libl2tp.la $(CHECK_LIBS)

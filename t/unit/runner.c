@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The unit test runner: every module's Check suite in one binary. Check's
+ * own environment variables select what runs (CK_RUN_SUITE, CK_RUN_CASE)
+ * and how much it prints (CK_VERBOSITY, default "normal").
+ */
+#include <stdlib.h>
+
+#include "suites.h"
+
+int main(void)
+{
+	SRunner *sr = srunner_create(NULL);
+	int failed;
+
+#define SUITE(name) srunner_add_suite(sr, suite_##name());
+#include "suites.def"
+#undef SUITE
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
