@@ -6,7 +6,8 @@ check_PROGRAMS += t/unit/runner
 TESTS += t/unit/runner
 t_unit_runner_SOURCES = \
 	t/unit/runner.c t/unit/suites.h t/unit/suites.def \
-	t/unit/test_buf.c t/unit/test_hdr.c
-t_unit_runner_CPPFLAGS = $(AM_CPPFLAGS) -DTEST_DATA_DIR='"$(abs_top_srcdir)/t/data"'
+	t/unit/test_buf.c t/unit/test_hdr.c \
+	t/unit/test_htab.c
+t_unit_runner_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon -DTEST_DATA_DIR='"$(abs_top_srcdir)/t/data"'
 t_unit_runner_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-t_unit_runner_LDADD = lib/libl2tp.la $(CHECK_LIBS)
+t_unit_runner_LDADD = daemon/libl2tpd.la lib/libl2tp.la $(CHECK_LIBS)
