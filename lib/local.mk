@@ -6,6 +6,9 @@ lib_libl2tp_la_SOURCES = \
 	lib/l2tp.h \
 	lib/buf.c lib/buf.h \
 	lib/hdr.c lib/hdr.h \
-	lib/err.c lib/err.h
+	lib/err.c lib/err.h \
+	lib/auth.c lib/auth.h \
+	lib/avp.h \
+	lib/msg.h
 lib_libl2tp_la_CFLAGS = $(AM_CFLAGS) $(LIBCRYPTO_CFLAGS)
 lib_libl2tp_la_LIBADD = $(LIBCRYPTO_LIBS)
