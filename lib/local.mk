@@ -8,7 +8,7 @@ lib_libl2tp_la_SOURCES = \
 	lib/hdr.c lib/hdr.h \
 	lib/err.c lib/err.h \
 	lib/auth.c lib/auth.h \
-	lib/avp.h \
-	lib/msg.h
+	lib/avp.c lib/avp.h lib/hidden.c \
+	lib/msg.c lib/msg.h
 lib_libl2tp_la_CFLAGS = $(AM_CFLAGS) $(LIBCRYPTO_CFLAGS)
 lib_libl2tp_la_LIBADD = $(LIBCRYPTO_LIBS)

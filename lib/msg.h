@@ -139,7 +139,7 @@ struct l2tp_decode_err {
 	uint16_t session_id;
 	uint16_t avp_type;		/* the AVP at fault, or the first missing */
 	uint16_t avp_vendor;
-	uint16_t avp_len;		/* its Length field (hidden: inner length) */
+	uint16_t avp_len;		/* its Length field */
 	size_t avp_off;			/* its offset in the payload */
 	uint64_t missing;		/* every missing required AVP */
 	uint16_t result;		/* suggested Result Code (0: ignore) */
