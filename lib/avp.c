@@ -205,22 +205,26 @@ static int get_result(struct rbuf *val, struct l2tp_result *res)
 	return err ? err : get_bytes_rest(val, &res->message);
 }
 
+/* The Call Errors counters in wire order, after 2 reserved octets (§4.4.6). */
+static const size_t call_error_off[] = {
+	offsetof(struct l2tp_call_errors, crc),
+	offsetof(struct l2tp_call_errors, framing),
+	offsetof(struct l2tp_call_errors, hw_overruns),
+	offsetof(struct l2tp_call_errors, buf_overruns),
+	offsetof(struct l2tp_call_errors, timeouts),
+	offsetof(struct l2tp_call_errors, alignment),
+};
+
+#define N_CALL_ERRORS	(sizeof(call_error_off) / sizeof(call_error_off[0]))
+
 static int get_call_errors(struct rbuf *val, struct l2tp_call_errors *ce)
 {
 	int err = rbuf_skip(val, 2);
+	size_t i;
 
-	if (!err)
-		err = rbuf_get_u32(val, &ce->crc);
-	if (!err)
-		err = rbuf_get_u32(val, &ce->framing);
-	if (!err)
-		err = rbuf_get_u32(val, &ce->hw_overruns);
-	if (!err)
-		err = rbuf_get_u32(val, &ce->buf_overruns);
-	if (!err)
-		err = rbuf_get_u32(val, &ce->timeouts);
-	if (!err)
-		err = rbuf_get_u32(val, &ce->alignment);
+	for (i = 0; !err && i < N_CALL_ERRORS; i++)
+		err = rbuf_get_u32(val, (uint32_t *)((uint8_t *)ce +
+						      call_error_off[i]));
 	return err;
 }
 
@@ -332,19 +336,11 @@ static int put_result(struct wbuf *w, const struct l2tp_result *res)
 static int put_call_errors(struct wbuf *w, const struct l2tp_call_errors *ce)
 {
 	int err = wbuf_put_u16(w, 0);
+	size_t i;
 
-	if (!err)
-		err = wbuf_put_u32(w, ce->crc);
-	if (!err)
-		err = wbuf_put_u32(w, ce->framing);
-	if (!err)
-		err = wbuf_put_u32(w, ce->hw_overruns);
-	if (!err)
-		err = wbuf_put_u32(w, ce->buf_overruns);
-	if (!err)
-		err = wbuf_put_u32(w, ce->timeouts);
-	if (!err)
-		err = wbuf_put_u32(w, ce->alignment);
+	for (i = 0; !err && i < N_CALL_ERRORS; i++)
+		err = wbuf_put_u32(w, *(const uint32_t *)((const uint8_t *)ce +
+							   call_error_off[i]));
 	return err;
 }
 
