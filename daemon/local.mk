@@ -11,4 +11,6 @@ daemon_libl2tpd_la_LIBADD = lib/libl2tp.la $(LIBNL_LIBS) $(LIBNL_GENL_LIBS) \
 	$(LIBEVENT_LIBS) $(LIBCRYPTO_LIBS)
 # Logging, the event loop (loop.h; libevent behind it in loop_event.c) and
 # the reliable control channel.
-daemon_libl2tpd_la_SOURCES += daemon/log.c daemon/log.h
+daemon_libl2tpd_la_SOURCES += daemon/log.c daemon/log.h \
+	daemon/loop.c daemon/loop.h daemon/loop_impl.h \
+	daemon/loop_event.c daemon/loop_event.h

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The event loop, as the engine sees it. Everything that needs the time or a
+ * timer gets them here, never from the system clock, so that one engine
+ * runs on libevent in the daemon (loop_event.c) and on a simulated clock in
+ * the tests (t/unit/simloop.c), where lossy links and 31-second teardown
+ * holds play out deterministically in microseconds.
+ *
+ * Time is a monotonic count of milliseconds with an arbitrary origin.
+ * Callbacks run on the loop, one at a time; a callback may arm, cancel or
+ * free any timer or watcher, its own included.
+ */
+#ifndef L2TPD_LOOP_H
+#define L2TPD_LOOP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct loop;
+struct timer;
+struct loop_watch;
+
+typedef void timer_cb(void *arg);
+
+uint64_t loop_now_ms(struct loop *loop);
+/* Frees the loop; every timer and watcher must have been freed first. */
+void loop_free(struct loop *loop);
+
+/* A timer starts disarmed. NULL when out of memory. */
+struct timer *timer_new(struct loop *loop, timer_cb *cb, void *arg);
+/* (Re)arms t to fire once, ms from now; an armed timer is moved. */
+void timer_arm(struct timer *t, uint64_t ms);
+void timer_cancel(struct timer *t);
+bool timer_pending(const struct timer *t);
+/* Cancels and frees; NULL is allowed. */
+void timer_free(struct timer *t);
+
+/*
+ * Watchers for the world outside the engine. The simulated loop has no file
+ * descriptors or signals and returns -EOPNOTSUPP for those.
+ */
+#define LOOP_READ	0x1
+#define LOOP_WRITE	0x2
+
+typedef void loop_fd_cb(int fd, unsigned int events, void *arg);
+typedef void loop_signal_cb(int signo, void *arg);
+/* status as from waitpid(2); the watcher is freed after this returns. */
+typedef void loop_child_cb(pid_t pid, int status, void *arg);
+
+/* Calls cb whenever fd is ready for any of events (LOOP_READ | LOOP_WRITE). */
+int loop_watch_fd(struct loop *loop, int fd, unsigned int events,
+		  loop_fd_cb *cb, void *arg, struct loop_watch **wp);
+/* Calls cb on the loop, not in the signal handler, each time signo arrives. */
+int loop_watch_signal(struct loop *loop, int signo, loop_signal_cb *cb,
+		      void *arg, struct loop_watch **wp);
+/*
+ * Calls cb once when child pid exits, then frees the watcher. Watch a child
+ * right after fork(): exits are only reaped on the loop, so none is missed.
+ */
+int loop_watch_child(struct loop *loop, pid_t pid, loop_child_cb *cb,
+		     void *arg, struct loop_watch **wp);
+/* Stops and frees a watcher (not a child watcher whose cb already ran). */
+void loop_watch_free(struct loop_watch *w);
+
+#endif /* L2TPD_LOOP_H */

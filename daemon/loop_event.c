@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <search.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include <event2/event.h>
+
+#include "log.h"
+#include "loop_event.h"
+#include "loop_impl.h"
+
+struct ev_loop {
+	struct loop base;
+	struct event_base *eb;
+	struct event *sigchld;	/* created with the first child watcher */
+	void *children;		/* tsearch(3) tree of child watchers by pid */
+};
+
+struct ev_timer {
+	struct timer base;
+	struct event *ev;
+};
+
+struct ev_watch {
+	struct loop_watch base;
+	struct event *ev;	/* NULL for child watchers */
+};
+
+static struct ev_loop *ev_loop_of(struct loop *loop)
+{
+	return loop_container_of(loop, struct ev_loop, base);
+}
+
+static uint64_t ev_now_ms(struct loop *loop)
+{
+	struct timespec ts;
+
+	/* libevent's timers run on CLOCK_MONOTONIC too (PRECISE_TIMER below). */
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void ev_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	loop_timer_fire(arg);
+}
+
+static struct timer *ev_timer_new(struct loop *loop)
+{
+	struct ev_timer *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->ev = evtimer_new(ev_loop_of(loop)->eb, ev_timer_cb, &t->base);
+	if (!t->ev) {
+		free(t);
+		errno = ENOMEM;
+		return NULL;
+	}
+	return &t->base;
+}
+
+static void ev_timer_arm(struct timer *base, uint64_t ms)
+{
+	struct ev_timer *t = loop_container_of(base, struct ev_timer, base);
+	struct timeval tv = {
+		.tv_sec = (time_t)(ms / 1000),
+		.tv_usec = (suseconds_t)(ms % 1000) * 1000,
+	};
+
+	/*
+	 * Adding an initialised timer fails only when libevent cannot grow its
+	 * timer heap; like any allocation failure in the main loop, that ends
+	 * the daemon rather than leaving a protocol timer silently unarmed.
+	 */
+	if (evtimer_add(t->ev, &tv))
+		fatalx("evtimer_add failed");
+}
+
+static void ev_timer_cancel(struct timer *base)
+{
+	struct ev_timer *t = loop_container_of(base, struct ev_timer, base);
+
+	evtimer_del(t->ev);
+}
+
+static bool ev_timer_pending(const struct timer *base)
+{
+	const struct ev_timer *t =
+		loop_container_of(base, const struct ev_timer, base);
+
+	return evtimer_pending(t->ev, NULL);
+}
+
+static void ev_timer_free(struct timer *base)
+{
+	struct ev_timer *t = loop_container_of(base, struct ev_timer, base);
+
+	event_free(t->ev);
+	free(t);
+}
+
+static void ev_fd_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct loop_watch *w = arg;
+	unsigned int events = 0;
+
+	if (what & EV_READ)
+		events |= LOOP_READ;
+	if (what & EV_WRITE)
+		events |= LOOP_WRITE;
+	w->u.fd.cb(fd, events, w->arg);
+}
+
+static void ev_signal_cb(evutil_socket_t signo, short what, void *arg)
+{
+	struct loop_watch *w = arg;
+
+	w->u.sig.cb((int)signo, w->arg);
+}
+
+static int ev_child_cmp(const void *a, const void *b)
+{
+	pid_t pa = ((const struct loop_watch *)a)->u.child.pid;
+	pid_t pb = ((const struct loop_watch *)b)->u.child.pid;
+
+	return (pa > pb) - (pa < pb);
+}
+
+/*
+ * Reaps every exited child, watched or not, so that none lingers as a
+ * zombie; a watched one has its callback run and its watcher freed.
+ */
+static void ev_sigchld_cb(evutil_socket_t signo, short what, void *arg)
+{
+	struct ev_loop *l = arg;
+	struct loop_watch key, *w;
+	void **node;
+	int status;
+
+	while ((key.u.child.pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		node = tfind(&key, &l->children, ev_child_cmp);
+		if (!node)
+			continue;
+		w = *node;
+		tdelete(w, &l->children, ev_child_cmp);
+		w->u.child.cb(w->u.child.pid, status, w->arg);
+		free(loop_container_of(w, struct ev_watch, base));
+	}
+}
+
+static int ev_watch_child(struct ev_loop *l, struct ev_watch *w)
+{
+	if (!l->sigchld) {
+		l->sigchld = evsignal_new(l->eb, SIGCHLD, ev_sigchld_cb, l);
+		if (!l->sigchld)
+			return -ENOMEM;
+		if (event_add(l->sigchld, NULL)) {
+			event_free(l->sigchld);
+			l->sigchld = NULL;
+			return -EIO;
+		}
+	}
+	if (tfind(&w->base, &l->children, ev_child_cmp))
+		return -EEXIST;
+	if (!tsearch(&w->base, &l->children, ev_child_cmp))
+		return -ENOMEM;
+	/*
+	 * The child may have exited before SIGCHLD was caught for it: look
+	 * once on the next loop iteration instead of waiting for a signal.
+	 */
+	event_active(l->sigchld, EV_SIGNAL, 1);
+	return 0;
+}
+
+static int ev_watch_event(struct ev_loop *l, struct ev_watch *w)
+{
+	struct loop_watch *b = &w->base;
+	short what = EV_PERSIST;
+
+	if (b->kind == LOOP_WATCH_SIGNAL) {
+		w->ev = evsignal_new(l->eb, b->u.sig.signo, ev_signal_cb, b);
+	} else {
+		if (b->u.fd.events & LOOP_READ)
+			what |= EV_READ;
+		if (b->u.fd.events & LOOP_WRITE)
+			what |= EV_WRITE;
+		w->ev = event_new(l->eb, b->u.fd.fd, what, ev_fd_cb, b);
+	}
+	if (!w->ev)
+		return -ENOMEM;
+	if (event_add(w->ev, NULL)) {
+		event_free(w->ev);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int ev_watch_new(struct loop *loop, const struct loop_watch *tmpl,
+			struct loop_watch **wp)
+{
+	struct ev_loop *l = ev_loop_of(loop);
+	struct ev_watch *w = calloc(1, sizeof(*w));
+	int err;
+
+	if (!w)
+		return -ENOMEM;
+	w->base = *tmpl;
+	if (tmpl->kind == LOOP_WATCH_CHILD)
+		err = ev_watch_child(l, w);
+	else
+		err = ev_watch_event(l, w);
+	if (err) {
+		free(w);
+		return err;
+	}
+	*wp = &w->base;
+	return 0;
+}
+
+static void ev_watch_free(struct loop_watch *base)
+{
+	struct ev_watch *w = loop_container_of(base, struct ev_watch, base);
+	struct ev_loop *l = ev_loop_of(base->loop);
+
+	if (base->kind == LOOP_WATCH_CHILD)
+		tdelete(base, &l->children, ev_child_cmp);
+	else
+		event_free(w->ev);
+	free(w);
+}
+
+static void ev_loop_free(struct loop *loop)
+{
+	struct ev_loop *l = ev_loop_of(loop);
+
+	if (l->sigchld)
+		event_free(l->sigchld);
+	event_base_free(l->eb);
+	free(l);
+}
+
+static const struct loop_ops ev_loop_ops = {
+	.now_ms = ev_now_ms,
+	.free = ev_loop_free,
+	.timer_new = ev_timer_new,
+	.timer_arm = ev_timer_arm,
+	.timer_cancel = ev_timer_cancel,
+	.timer_pending = ev_timer_pending,
+	.timer_free = ev_timer_free,
+	.watch_new = ev_watch_new,
+	.watch_free = ev_watch_free,
+};
+
+struct loop *loop_event_new(void)
+{
+	struct event_config *cfg = event_config_new();
+	struct ev_loop *l = calloc(1, sizeof(*l));
+
+	if (!cfg || !l)
+		goto fail;
+	/*
+	 * Protocol timers measure from loop_now_ms(), a precise monotonic
+	 * clock; libevent would otherwise use a coarse one and fire a few
+	 * milliseconds early by our clock.
+	 */
+	event_config_set_flag(cfg, EVENT_BASE_FLAG_PRECISE_TIMER);
+	l->eb = event_base_new_with_config(cfg);
+	if (!l->eb)
+		goto fail;
+	event_config_free(cfg);
+	l->base.ops = &ev_loop_ops;
+	return &l->base;
+fail:
+	if (cfg)
+		event_config_free(cfg);
+	free(l);
+	errno = ENOMEM;
+	return NULL;
+}
+
+int loop_event_run(struct loop *loop)
+{
+	return event_base_dispatch(ev_loop_of(loop)->eb) < 0 ? -EIO : 0;
+}
+
+void loop_event_stop(struct loop *loop)
+{
+	event_base_loopbreak(ev_loop_of(loop)->eb);
+}
