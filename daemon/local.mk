@@ -13,4 +13,5 @@ daemon_libl2tpd_la_LIBADD = lib/libl2tp.la $(LIBNL_LIBS) $(LIBNL_GENL_LIBS) \
 # the reliable control channel.
 daemon_libl2tpd_la_SOURCES += daemon/log.c daemon/log.h \
 	daemon/loop.c daemon/loop.h daemon/loop_impl.h \
-	daemon/loop_event.c daemon/loop_event.h
+	daemon/loop_event.c daemon/loop_event.h \
+	daemon/chan.c daemon/chan.h

@@ -15,4 +15,5 @@ t_unit_runner_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 t_unit_runner_LDADD = daemon/libl2tpd.la lib/libl2tp.la $(CHECK_LIBS)
 # The simulated loop and lossy link the engine tests run on.
 t_unit_runner_SOURCES += t/unit/simloop.c t/unit/simloop.h \
-	t/unit/test_log.c t/unit/test_loop.c
+	t/unit/simlink.c t/unit/simlink.h \
+	t/unit/test_log.c t/unit/test_loop.c t/unit/test_chan.c
