@@ -9,6 +9,8 @@ daemon_libl2tpd_la_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS) $(LIBNL_GENL_CFLAGS) \
 	$(LIBEVENT_CFLAGS) $(LIBCRYPTO_CFLAGS)
 daemon_libl2tpd_la_LIBADD = lib/libl2tp.la $(LIBNL_LIBS) $(LIBNL_GENL_LIBS) \
 	$(LIBEVENT_LIBS) $(LIBCRYPTO_LIBS)
+# The kernel data path over the l2tp generic netlink family.
+daemon_libl2tpd_la_SOURCES += daemon/kernel.c daemon/kernel.h
 # Logging, the event loop (loop.h; libevent behind it in loop_event.c) and
 # the reliable control channel.
 daemon_libl2tpd_la_SOURCES += daemon/log.c daemon/log.h \
