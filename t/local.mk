@@ -17,3 +17,20 @@ t_unit_runner_LDADD = daemon/libl2tpd.la lib/libl2tp.la $(CHECK_LIBS)
 t_unit_runner_SOURCES += t/unit/simloop.c t/unit/simloop.h \
 	t/unit/simlink.c t/unit/simlink.h \
 	t/unit/test_log.c t/unit/test_loop.c t/unit/test_chan.c
+
+# t/vm/, t/integration/: the real-kernel rig (t/vm/run.sh, run by
+# `make check-vm`). The probe uses the daemon's own netlink code; the rig's
+# self-test and run.sh run it.
+noinst_PROGRAMS += t/vm/l2tp-probe
+t_vm_l2tp_probe_SOURCES = t/vm/l2tp-probe.c
+t_vm_l2tp_probe_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon
+t_vm_l2tp_probe_LDADD = daemon/libl2tpd.la lib/libl2tp.la
+EXTRA_DIST += t/vm/run.sh t/vm/init t/vm/guest.sh t/vm/suite.sh \
+	t/vm/l2tp-pcap.py t/vm/capture-xl2tpd.sh \
+	t/integration/lib.sh t/integration/lib-xl2tpd.sh \
+	t/integration/rig-netlink.sh t/integration/rig-netns.sh \
+	t/integration/rig-ppp.sh t/integration/xl2tpd-reference.sh \
+	t/integration/xl2tpd-reference-auth.sh
+# The captures' file names change when t/vm/capture-xl2tpd.sh makes them
+# again: ship the directory.
+EXTRA_DIST += t/data

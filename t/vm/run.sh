@@ -1,0 +1,289 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The real-kernel rig. Build machines (CI's too) may run a kernel without
+# L2TP and PPP that cannot load modules, so this boots Debian's packaged
+# kernel under qemu (TCG: KVM hangs on the nested hosts we run on), with the
+# host's root shared read-only over 9p, and runs the whole integration suite
+# (t/integration/*.sh) in that one boot. See README ("Testing on a real
+# kernel") and t/vm/init, t/vm/guest.sh, t/vm/suite.sh for the other halves.
+#
+# Prints one line per test and a last line "N passed, N failed"; exits
+# non-zero on any failure, on a guest crash and on timeout. The evidence of
+# each test (logs, pcaps) lands in BUILDDIR/vm/results/<test>/.
+#
+# Environment: L2TPD_VM_CACHE (where the kernel and initramfs are kept,
+# default BUILDDIR/vm), L2TPD_VM_TIMEOUT (seconds for the whole boot, default
+# 280), L2TPD_TEST_TIMEOUT (seconds per test, default 90), L2TPD_VM_SMP
+# (vCPUs, default 2).
+set -euo pipefail
+shopt -s lastpipe nullglob
+export PATH=$PATH:/usr/sbin:/sbin LC_ALL=C
+
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+marker='@@L2TPD@@'
+
+usage() {
+	cat <<-EOF
+	usage: $0 --build BUILDDIR [--demo | --bench] [--host] [TEST ...]
+	  Boots Debian's kernel under qemu and runs t/integration/TEST.sh (all
+	  tests by default) inside it.
+	  --demo   run verbosely and show a reference xl2tpd session
+	  --bench  run bench/vm/*.sh instead of the tests
+	  --host   run in network namespaces of this machine, without a VM (only
+	           when this kernel has l2tp_ppp; needs root)
+	EOF
+	exit "$1"
+}
+
+die() {
+	echo "run.sh: $*" >&2
+	exit 1
+}
+
+build="" mode=check host=no tests=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	--build)	[ $# -ge 2 ] || usage 2; build=$2; shift ;;
+	--demo)		mode=demo ;;
+	--bench)	mode=bench ;;
+	--host)		host=yes ;;
+	-h|--help)	usage 0 ;;
+	-*)		usage 2 ;;
+	*)		tests+=("$1") ;;
+	esac
+	shift
+done
+[ -n "$build" ] || usage 2
+[ -d "$build" ] || die "no build directory $build: run make first"
+build=$(cd "$build" && pwd)
+vm=$build/vm
+cache=${L2TPD_VM_CACHE:-$vm}
+results=$vm/results
+# The kernel command line carries paths split at blanks.
+case "$src$build$cache" in
+*[[:space:]]*) die "paths with blanks are not supported: $src, $build, $cache" ;;
+esac
+
+# The test scripts: every t/integration/*.sh but the lib*.sh they source;
+# in bench mode every bench/vm/*.sh.
+if [ "$mode" = bench ]; then
+	testdir=$src/bench/vm
+else
+	testdir=$src/t/integration
+fi
+if [ ${#tests[@]} -eq 0 ]; then
+	for f in "$testdir"/*.sh; do
+		case ${f##*/} in lib*) continue ;; esac
+		f=${f##*/}
+		tests+=("${f%.sh}")
+	done
+fi
+if [ "$mode" = bench ] && [ ${#tests[@]} -eq 0 ]; then
+	echo "no VM benchmarks exist yet (bench/vm/*.sh): nothing to run"
+	exit 0
+fi
+[ ${#tests[@]} -gt 0 ] || die "no tests in $testdir"
+for t in "${tests[@]}"; do
+	[ -f "$testdir/$t.sh" ] || die "no such test: $testdir/$t.sh"
+done
+
+need() {
+	command -v "$1" >/dev/null 2>&1 ||
+		die "$1 not found: run build-aux/install-deps.sh check (as root)"
+}
+
+# Debian's kernel package, unpacked once into the cache with its
+# modules.dep (the .deb ships none).
+kernel_pkg() {
+	apt-cache depends linux-image-amd64 2>/dev/null |
+		awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9]/ { print $2; exit }'
+}
+
+apt_update() {
+	[ "$(id -u)" = 0 ] ||
+		die "apt has no package lists: as root run 'apt-get update', then retry"
+	echo "vm: apt-get update" >&2
+	apt-get update -q >"$cache/apt.log" 2>&1 || {
+		cat "$cache/apt.log" >&2
+		die "apt-get update failed"
+	}
+}
+
+fetch_kernel() {
+	local pkg kver
+
+	[ -f "$cache/kernel/.l2tpd-kver" ] && return 0
+	need apt-get
+	need dpkg-deb
+	need depmod
+	pkg=$(kernel_pkg)
+	if [ -z "$pkg" ]; then
+		apt_update
+		pkg=$(kernel_pkg)
+		[ -n "$pkg" ] || die "apt knows no linux-image-amd64"
+	fi
+	echo "vm: fetching $pkg into $cache (once)" >&2
+	rm -rf "$cache/deb" "$cache/kernel.new"
+	mkdir -p "$cache/deb"
+	if ! (cd "$cache/deb" && apt-get download "$pkg") >"$cache/apt.log" 2>&1; then
+		apt_update
+		(cd "$cache/deb" && apt-get download "$pkg") >"$cache/apt.log" 2>&1 || {
+			cat "$cache/apt.log" >&2
+			die "cannot download $pkg: run 'cd $cache/deb && apt-get download $pkg'"
+		}
+	fi
+	dpkg-deb -x "$cache"/deb/*.deb "$cache/kernel.new"
+	kver=$(ls "$cache/kernel.new/lib/modules")
+	depmod -b "$cache/kernel.new" "$kver"
+	rm -rf "$cache/kernel" "$cache/deb"
+	mv "$cache/kernel.new" "$cache/kernel"
+	echo "$kver" > "$cache/kernel/.l2tpd-kver"
+}
+
+# The initramfs: static busybox, t/vm/init and the modules that mounting
+# 9p and overlayfs needs, in the order modprobe resolves them.
+build_initrd() {
+	local kver=$1 out=$cache/initrd.gz tmp m
+
+	if [ -f "$out" ] && [ "$out" -nt "$here/init" ] &&
+	   [ "$out" -nt "$here/run.sh" ] &&
+	   [ "$out" -nt "$cache/kernel/.l2tpd-kver" ]; then
+		return 0
+	fi
+	need cpio
+	need modprobe
+	[ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1 ||
+		die "no static /bin/busybox: install busybox-static"
+	tmp=$(mktemp -d)
+	mkdir -p "$tmp/bin" "$tmp/modules"
+	cp /bin/busybox "$tmp/bin/busybox"
+	install -m 755 "$here/init" "$tmp/init"
+	modprobe -d "$cache/kernel" -S "$kver" -a --show-depends \
+		virtio_pci 9pnet_virtio 9p overlay |
+		awk '$1 == "insmod" && !seen[$2]++ { print $2 }' |
+		while read -r m; do
+			cp "$m" "$tmp/modules/"
+			echo "${m##*/}" >> "$tmp/modules.order"
+		done
+	(cd "$tmp" && find . | cpio -o -H newc -R 0:0 --quiet) |
+		gzip -1 > "$out.new"
+	mv "$out.new" "$out"
+	rm -rf "$tmp"
+}
+
+# What the guest (or, with --host, suite.sh here) reads: sourced by bash.
+write_job() {
+	{
+		printf 'export L2TPD_SRC=%q\n' "$src"
+		printf 'export L2TPD_BUILD=%q\n' "$build"
+		printf 'export L2TPD_RESULTS=%q\n' "$results"
+		printf 'export L2TPD_KERNEL=%q\n' "$cache/kernel"
+		printf 'export L2TPD_MODE=%q\n' "$mode"
+		printf 'export L2TPD_TESTDIR=%q\n' "$testdir"
+		printf 'export L2TPD_TESTS=%q\n' "${tests[*]}"
+		printf 'export L2TPD_TEST_TIMEOUT=%q\n' "${L2TPD_TEST_TIMEOUT:-90}"
+	} > "$results/job.env"
+}
+
+# Reads the guest's console: marker lines become the report, the rest goes
+# to console.log (and to the screen in demo and bench mode).
+passed=0 failed=0 done=no qemu_rc=0
+declare -A reported=()
+report() {
+	local line kind name rest
+
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		printf '%s\n' "$line" >> "$vm/console.log"
+		if [ "${line#"$marker" }" = "$line" ]; then
+			[ "$mode" = check ] || printf '%s\n' "$line"
+			continue
+		fi
+		read -r kind name rest <<< "${line#"$marker" }"
+		case $kind in
+		PASS)	echo "PASS $name (${rest}s)"
+			passed=$((passed + 1)); reported[$name]=1 ;;
+		FAIL)	echo "FAIL $name (${rest}s)"
+			failed=$((failed + 1)); reported[$name]=1 ;;
+		LOG)	printf '    %s\n' "$rest" ;;
+		NOTE)	echo "$name $rest" ;;
+		CRASH)	echo "CRASH $name $rest" ;;
+		DONE)	done=yes ;;
+		EXIT)	qemu_rc=$name ;;
+		esac
+	done
+}
+
+run_vm() {
+	local kver=$1 cmdline
+
+	cmdline="console=ttyS0 quiet loglevel=3 panic=-1"
+	cmdline+=" L2TPD_GUEST=$here/guest.sh L2TPD_RESULTS=$results"
+	{
+		timeout -k 5 "${L2TPD_VM_TIMEOUT:-280}" \
+			qemu-system-x86_64 -accel tcg,thread=multi -cpu max \
+			-smp "${L2TPD_VM_SMP:-2}" -m 1024 \
+			-kernel "$cache/kernel/boot/vmlinuz-$kver" \
+			-initrd "$cache/initrd.gz" -append "$cmdline" \
+			-display none -monitor none -serial stdio \
+			-no-reboot -nic none \
+			-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
+			-virtfs "local,path=$results,mount_tag=results,security_model=none,multidevs=remap" \
+			</dev/null 2>"$vm/qemu.log" && rc=0 || rc=$?
+		echo "$marker EXIT $rc"
+	} | report
+}
+
+run_host() {
+	[ "$(id -u)" = 0 ] || die "--host needs root (network namespaces)"
+	{
+		bash -c ". '$results/job.env' && exec '$here/suite.sh'" 2>&1 &&
+			rc=0 || rc=$?
+		echo "$marker EXIT $rc"
+	} | report
+}
+
+mkdir -p "$vm" "$cache"
+rm -rf "$results"
+mkdir -p "$results"
+: > "$vm/console.log"
+if [ "$mode" = demo ]; then
+	echo "demo: l2tpd's own demo comes with the daemon, which is not built yet."
+	echo "demo: until then this boots the real kernel, runs the rig's self-tests"
+	echo "demo: and shows a reference session between two xl2tpd daemons."
+fi
+if [ "$host" = yes ]; then
+	[ -d /sys/module/l2tp_ppp ] || "$build/t/vm/l2tp-probe" >/dev/null ||
+		die "--host: this kernel has no l2tp_ppp; run without --host"
+	write_job
+	run_host
+else
+	need qemu-system-x86_64
+	need timeout
+	need flock
+	exec 9> "$cache/.lock"
+	flock 9
+	fetch_kernel
+	kver=$(cat "$cache/kernel/.l2tpd-kver")
+	build_initrd "$kver"
+	flock -u 9
+	write_job
+	run_vm "$kver"
+fi
+
+for t in "${tests[@]}"; do
+	[ -n "${reported[$t]:-}" ] && continue
+	echo "FAIL $t (no result: the guest crashed or timed out)"
+	failed=$((failed + 1))
+done
+if [ "$done" != yes ]; then
+	echo "vm: the suite did not finish (exit $qemu_rc; 124 is a timeout after" \
+		"${L2TPD_VM_TIMEOUT:-280}s); last lines of $vm/console.log:"
+	tail -n 20 "$vm/console.log" | sed 's/^/    /'
+	[ -s "$vm/qemu.log" ] && sed 's/^/    qemu: /' "$vm/qemu.log"
+	[ "$failed" -gt 0 ] || failed=1
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$done" = yes ]
