@@ -9,6 +9,7 @@ t_unit_runner_SOURCES = \
 	t/unit/test_buf.c t/unit/test_hdr.c \
 	t/unit/sample.c t/unit/sample.h \
 	t/unit/test_auth.c t/unit/test_avp.c t/unit/test_msg.c \
+	t/unit/test_xl2tpd.c \
 	t/unit/test_htab.c
 t_unit_runner_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon -DTEST_DATA_DIR='"$(abs_top_srcdir)/t/data"'
 t_unit_runner_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
