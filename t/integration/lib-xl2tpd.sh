@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=bash
 #
 # A reference L2TP session between two xl2tpd daemons (Debian's 1.3.18, in
 # kernel mode: pppd 2.4.9 with pppol2tp.so), LAC and LNS each in its own
@@ -11,6 +12,7 @@
 # (Challenge / Challenge Response, RFC 2661 §4.2, with XL2TPD_SECRET) and
 # xl2tpd's "hidden bit". It leaves $OUT/control.pcap (control messages
 # only) and the list of messages in $OUT/control.txt.
+# shellcheck source=t/integration/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 XL2TPD_SECRET=l2tpd-test-secret

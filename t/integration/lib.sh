@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=bash
 #
 # Sourced by every t/integration/*.sh. t/vm/suite.sh runs each test as root
 # on a kernel with L2TP and PPP, with:

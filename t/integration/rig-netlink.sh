@@ -5,6 +5,7 @@
 # the daemon's own netlink code (daemon/kernel.c, via t/vm/l2tp-probe), in
 # the initial network namespace and in a new one (the family works per
 # namespace).
+# shellcheck source=t/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 probe=$L2TPD_BUILD/t/vm/l2tp-probe

@@ -3,6 +3,7 @@
 #
 # Rig self-test: a veth pair carries traffic between two network
 # namespaces, the topology every L2TP test builds on.
+# shellcheck source=t/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 step "two namespaces joined by a veth pair"

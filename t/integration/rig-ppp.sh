@@ -4,6 +4,7 @@
 # Rig self-test: the PPP side of the data path is there: /dev/ppp, the
 # PPPoL2TP socket family, and a pppd that runs and loads Debian's
 # pppol2tp.so (the plugin xl2tpd hands sessions to).
+# shellcheck source=t/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 step "/dev/ppp and /proc/net/pppol2tp"

@@ -4,6 +4,7 @@
 # The xl2tpd reference session with tunnel authentication (RFC 2661 §4.2:
 # Challenge and Challenge Response with a shared secret) and xl2tpd's
 # "hidden bit". Its capture is t/data/xl2tpd-hidden.pcap.
+# shellcheck source=t/integration/lib-xl2tpd.sh
 . "$(dirname "$0")/lib-xl2tpd.sh"
 
 xl2tpd_session yes

@@ -33,6 +33,10 @@ usage() {
 	  --bench  run bench/vm/*.sh instead of the tests
 	  --host   run in network namespaces of this machine, without a VM (only
 	           when this kernel has l2tp_ppp; needs root)
+	Environment: L2TPD_VM_CACHE (kernel and initramfs, default BUILDDIR/vm),
+	L2TPD_VM_TIMEOUT (whole boot, default 280 s), L2TPD_TEST_TIMEOUT (per
+	test, default 90 s), L2TPD_VM_SMP (vCPUs, default 2).
+	Results: BUILDDIR/vm/results/<test>/, the console in BUILDDIR/vm/console.log.
 	EOF
 	exit "$1"
 }
@@ -75,10 +79,10 @@ else
 fi
 if [ ${#tests[@]} -eq 0 ]; then
 	for f in "$testdir"/*.sh; do
-		case ${f##*/} in lib*) continue ;; esac
 		f=${f##*/}
-		tests+=("${f%.sh}")
-	done
+		case $f in lib*) continue ;; esac
+		echo "${f%.sh}"
+	done | sort | mapfile -t tests
 fi
 if [ "$mode" = bench ] && [ ${#tests[@]} -eq 0 ]; then
 	echo "no VM benchmarks exist yet (bench/vm/*.sh): nothing to run"
@@ -154,8 +158,9 @@ build_initrd() {
 	fi
 	need cpio
 	need modprobe
-	[ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1 ||
+	if [ ! -x /bin/busybox ] || ldd /bin/busybox >/dev/null 2>&1; then
 		die "no static /bin/busybox: install busybox-static"
+	fi
 	tmp=$(mktemp -d)
 	mkdir -p "$tmp/bin" "$tmp/modules"
 	cp /bin/busybox "$tmp/bin/busybox"
@@ -279,11 +284,17 @@ for t in "${tests[@]}"; do
 	failed=$((failed + 1))
 done
 if [ "$done" != yes ]; then
-	echo "vm: the suite did not finish (exit $qemu_rc; 124 is a timeout after" \
-		"${L2TPD_VM_TIMEOUT:-280}s); last lines of $vm/console.log:"
+	if [ "$qemu_rc" = 124 ]; then
+		echo "vm: timed out after ${L2TPD_VM_TIMEOUT:-280}s (L2TPD_VM_TIMEOUT)"
+	else
+		echo "vm: the guest ended without finishing the suite (exit" \
+			"$qemu_rc): a crash?"
+	fi
+	echo "vm: last lines of $vm/console.log:"
 	tail -n 20 "$vm/console.log" | sed 's/^/    /'
 	[ -s "$vm/qemu.log" ] && sed 's/^/    qemu: /' "$vm/qemu.log"
 	[ "$failed" -gt 0 ] || failed=1
 fi
+[ "$mode" = demo ] && echo "demo: l2tpd's own demo comes with the daemon."
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$done" = yes ]

@@ -56,8 +56,9 @@ sweep() {
 }
 
 run_one() {
-	local t=$1 dir=$L2TPD_RESULTS/$t start rc secs ms
+	local t=$1 dir start rc secs ms
 
+	dir=$L2TPD_RESULTS/$t
 	mkdir -p "$dir"
 	[ "$L2TPD_MODE" = check ] || echo "=== $t"
 	start=$(now_ms)
@@ -72,9 +73,9 @@ run_one() {
 	fi
 	ms=$(($(now_ms) - start))
 	secs=$((ms / 1000)).$((ms % 1000 / 100))
-	[ $rc -eq 124 ] && echo "timed out after ${L2TPD_TEST_TIMEOUT}s" >> "$dir/output.log"
+	[ "$rc" -eq 124 ] && echo "timed out after ${L2TPD_TEST_TIMEOUT}s" >> "$dir/output.log"
 	sweep >> "$dir/output.log"
-	if [ $rc -eq 0 ]; then
+	if [ "$rc" -eq 0 ]; then
 		echo "$marker PASS $t $secs"
 		return
 	fi
