@@ -23,8 +23,9 @@ crash() {
 	exit 1
 }
 
-# The host's /run, /tmp and /dev/pts must not show through the overlay.
-mount -t tmpfs -o mode=1777 tmpfs /tmp || crash "mount /tmp"
+# The host's /run (its pid files, its /run/netns) and /dev/pts must not
+# show through the overlay. /tmp stays: the source and build trees may be
+# there, and the overlay already keeps the guest's writes from the host.
 mount -t tmpfs -o mode=0755 tmpfs /run || crash "mount /run"
 mkdir -p /run/lock /run/netns /run/xl2tpd /run/pppd /dev/pts
 mount -t devpts devpts /dev/pts || crash "mount /dev/pts"

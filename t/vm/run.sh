@@ -65,10 +65,14 @@ build=$(cd "$build" && pwd)
 vm=$build/vm
 cache=${L2TPD_VM_CACHE:-$vm}
 results=$vm/results
-# The kernel command line carries paths split at blanks.
-case "$src$build$cache" in
-*[[:space:]]*) die "paths with blanks are not supported: $src, $build, $cache" ;;
-esac
+# The kernel command line carries paths split at blanks; the guest mounts
+# its own /run, /proc, /sys and /dev over the host's.
+for d in "$src" "$build" "$cache"; do
+	case $d in
+	*[[:space:]]*)	die "paths with blanks are not supported: '$d'" ;;
+	/run/*|/proc/*|/sys/*|/dev/*) die "the guest cannot see $d: use another directory" ;;
+	esac
+done
 
 # The test scripts: every t/integration/*.sh but the lib*.sh they source;
 # in bench mode every bench/vm/*.sh.
