@@ -14,7 +14,7 @@
 #
 # Environment: L2TPD_VM_CACHE (where the kernel and initramfs are kept,
 # default BUILDDIR/vm), L2TPD_VM_TIMEOUT (seconds for the whole boot, default
-# 280), L2TPD_TEST_TIMEOUT (seconds per test, default 90), L2TPD_VM_SMP
+# 280), L2TPD_TEST_TIMEOUT (seconds per test, default 120), L2TPD_VM_SMP
 # (vCPUs, default 2).
 set -euo pipefail
 shopt -s lastpipe nullglob
@@ -35,7 +35,7 @@ usage() {
 	           when this kernel has l2tp_ppp; needs root)
 	Environment: L2TPD_VM_CACHE (kernel and initramfs, default BUILDDIR/vm),
 	L2TPD_VM_TIMEOUT (whole boot, default 280 s), L2TPD_TEST_TIMEOUT (per
-	test, default 90 s), L2TPD_VM_SMP (vCPUs, default 2).
+	test, default 120 s), L2TPD_VM_SMP (vCPUs, default 2).
 	Results: BUILDDIR/vm/results/<test>/, the console in BUILDDIR/vm/console.log.
 	EOF
 	exit "$1"
@@ -192,7 +192,7 @@ write_job() {
 		printf 'export L2TPD_MODE=%q\n' "$mode"
 		printf 'export L2TPD_TESTDIR=%q\n' "$testdir"
 		printf 'export L2TPD_TESTS=%q\n' "${tests[*]}"
-		printf 'export L2TPD_TEST_TIMEOUT=%q\n' "${L2TPD_TEST_TIMEOUT:-90}"
+		printf 'export L2TPD_TEST_TIMEOUT=%q\n' "${L2TPD_TEST_TIMEOUT:-120}"
 	} > "$results/job.env"
 }
 
@@ -207,7 +207,9 @@ report() {
 		line=${line%$'\r'}
 		printf '%s\n' "$line" >> "$vm/console.log"
 		if [ "${line#"$marker" }" = "$line" ]; then
-			[ "$mode" = check ] || printf '%s\n' "$line"
+			# Kernel messages stay in console.log.
+			[[ $mode = check || $line =~ ^\[\ *[0-9]+\.[0-9]+\]\  ]] ||
+				printf '%s\n' "$line"
 			continue
 		fi
 		read -r kind name rest <<< "${line#"$marker" }"
