@@ -26,6 +26,7 @@ noinst_PROGRAMS += t/vm/l2tp-probe
 t_vm_l2tp_probe_SOURCES = t/vm/l2tp-probe.c
 t_vm_l2tp_probe_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon
 t_vm_l2tp_probe_LDADD = daemon/libl2tpd.la lib/libl2tp.la
+t_unit_runner_SOURCES += t/unit/test_kernel.c
 EXTRA_DIST += t/vm/run.sh t/vm/init t/vm/guest.sh t/vm/suite.sh \
 	t/vm/l2tp-pcap.py t/vm/capture-xl2tpd.sh \
 	t/integration/lib.sh t/integration/lib-xl2tpd.sh \
