@@ -6,9 +6,9 @@ daemon_libl2tpd_la_SOURCES = \
 	daemon/htab.c daemon/htab.h
 daemon_libl2tpd_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon
 daemon_libl2tpd_la_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS) $(LIBNL_GENL_CFLAGS) \
-	$(LIBEVENT_CFLAGS) $(LIBCRYPTO_CFLAGS)
+	$(LIBEVENT_CFLAGS) $(LIBCRYPTO_CFLAGS) $(LIBCONFIG_CFLAGS)
 daemon_libl2tpd_la_LIBADD = lib/libl2tp.la $(LIBNL_LIBS) $(LIBNL_GENL_LIBS) \
-	$(LIBEVENT_LIBS) $(LIBCRYPTO_LIBS)
+	$(LIBEVENT_LIBS) $(LIBCRYPTO_LIBS) $(LIBCONFIG_LIBS)
 # The kernel data path over the l2tp generic netlink family.
 daemon_libl2tpd_la_SOURCES += daemon/kernel.c daemon/kernel.h
 # Logging, the event loop (loop.h; libevent behind it in loop_event.c) and
@@ -17,3 +17,22 @@ daemon_libl2tpd_la_SOURCES += daemon/log.c daemon/log.h \
 	daemon/loop.c daemon/loop.h daemon/loop_impl.h \
 	daemon/loop_event.c daemon/loop_event.h \
 	daemon/chan.c daemon/chan.h
+# The control engine: tunnels and sessions as table-driven state machines,
+# the transport (UDP) and data-plane interfaces.
+daemon_libl2tpd_la_SOURCES += daemon/engine.c daemon/engine.h \
+	daemon/engine_impl.h daemon/fsm.c daemon/fsm.h \
+	daemon/tunnel.c daemon/tunnel.h daemon/session.c daemon/session.h \
+	daemon/dataplane.h daemon/dataplane_null.c \
+	daemon/transport.c daemon/transport.h \
+	daemon/transport_udp.c daemon/transport_udp.h
+# The configuration: l2tpd.conf (libconfig) and xl2tpd.conf into one model,
+# validated as a whole, written back by conf_export().
+daemon_libl2tpd_la_SOURCES += daemon/conf.c daemon/conf.h daemon/conf_impl.h \
+	daemon/conf_schema.c daemon/conf_value.c daemon/conf_parse.c \
+	daemon/conf_xl2tpd.c daemon/conf_validate.c daemon/conf_export.c
+# l2tpd itself.
+sbin_PROGRAMS += daemon/l2tpd
+daemon_l2tpd_SOURCES = daemon/main.c
+daemon_l2tpd_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon \
+	-DL2TPD_CONF_FILE='"$(sysconfdir)/l2tpd.conf"'
+daemon_l2tpd_LDADD = daemon/libl2tpd.la lib/libl2tp.la
