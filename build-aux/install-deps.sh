@@ -15,14 +15,14 @@ deb_build="gcc make autoconf automake libtool pkg-config libnl-3-dev
 # The VM rig: qemu (TCG), an initramfs from busybox and kmod, Debian's kernel
 # (fetched by the rig), and the real peers and tools the tests start.
 deb_vm="qemu-system-x86 busybox-static cpio kmod ppp xl2tpd iproute2 iperf3
-	iputils-ping tshark wireshark-common python3 procps psmisc"
+	iputils-ping tshark tcpdump python3 procps psmisc"
 deb_check="$deb_vm clang libclang-rt-dev mandoc"
 
 rpm_build="gcc make autoconf automake libtool pkgconf-pkg-config libnl3-devel
 	libmnl-devel libconfig-devel check-devel libevent-devel json-c-devel
 	openssl-devel ppp-devel"
 rpm_vm="qemu-system-x86 busybox cpio kmod ppp xl2tpd iproute iperf3 iputils
-	wireshark-cli python3 procps-ng psmisc"
+	wireshark-cli tcpdump python3 procps-ng psmisc"
 rpm_check="$rpm_vm clang compiler-rt mandoc"
 
 case $profile in

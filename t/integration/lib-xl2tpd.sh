@@ -96,7 +96,7 @@ no_l2tp_tunnel() {
 }
 
 xl2tpd_session() {
-	local auth=$1 dumpcap_pid lac_pid pppd_pid run
+	local auth=$1 tcpdump_pid lac_pid pppd_pid run
 
 	step "LAC and LNS namespaces, veth $LAC_IP <-> $LNS_IP"
 	netns_add lac
@@ -106,10 +106,12 @@ xl2tpd_session() {
 
 	step "capture the control messages on the LNS side"
 	# T bit set: the first byte of the L2TP header, after the UDP header.
-	spawn dumpcap lns dumpcap -i vb -P -f 'udp port 1701 and udp[8] & 0x80 != 0' \
-		-w "$OUT/control.pcap"
-	dumpcap_pid=${lib_pids[-1]}
-	wait_for 20 "dumpcap capturing" grep -q "Capturing on" "$OUT/dumpcap.log"
+	# tcpdump rather than dumpcap, which takes seconds to list interfaces
+	# under emulation; -Z root, as its own user may not write to $OUT.
+	spawn tcpdump lns tcpdump -i vb -n -U -Z root -w "$OUT/control.pcap" \
+		'udp port 1701 and udp[8] & 0x80 != 0'
+	tcpdump_pid=${lib_pids[-1]}
+	wait_for 20 "tcpdump listening" grep -q "listening on vb" "$OUT/tcpdump.log"
 
 	step "xl2tpd LNS and LAC (challenge and hidden bit: $auth)"
 	# The control FIFO and pid files cannot live on the 9p results export.
@@ -148,7 +150,7 @@ xl2tpd_session() {
 	wait_for 15 "LNS pppd gone" no_pppd lns
 	stop "$lac_pid"
 	wait_for 15 "LNS kernel tunnel gone" no_l2tp_tunnel lns
-	stop "$dumpcap_pid"
+	stop "$tcpdump_pid"
 
 	step "control messages seen on the wire"
 	python3 "$L2TPD_SRC/t/vm/l2tp-pcap.py" list "$OUT/control.pcap" \
