@@ -91,6 +91,16 @@ no_pppd() {
 	[ -z "$(pid_in "$1" pppd)" ]
 }
 
+# pcap_settled FILE: the capture has not grown for a second (tcpdump -U
+# writes each packet as it reads it).
+pcap_settled() {
+	local before
+
+	before=$(stat -c %s "$1")
+	sleep 1
+	[ "$(stat -c %s "$1")" = "$before" ]
+}
+
 no_l2tp_tunnel() {
 	[ -z "$(in_ns "$1" ip l2tp show tunnel)" ]
 }
@@ -150,6 +160,11 @@ xl2tpd_session() {
 	wait_for 15 "LNS pppd gone" no_pppd lns
 	stop "$lac_pid"
 	wait_for 15 "LNS kernel tunnel gone" no_l2tp_tunnel lns
+	# tcpdump drops what it has not read yet when it is stopped: wait for
+	# the StopCCN (its Result Code says "Server closing") and the LNS's
+	# ack to be written.
+	wait_for 15 "StopCCN captured" grep -qa "Server closing" "$OUT/control.pcap"
+	wait_for 15 "capture settled" pcap_settled "$OUT/control.pcap"
 	stop "$tcpdump_pid"
 
 	step "control messages seen on the wire"
