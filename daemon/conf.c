@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "conf_impl.h"
 
@@ -368,10 +369,10 @@ void conf_free(struct conf *c)
 
 	if (!c)
 		return;
-	conf_obj_free(&conf_schema_root, c);
 	for (i = 0; i < c->nfiles; i++)
 		free(c->files[i]);
 	free(c->files);
+	conf_obj_free(&conf_schema_root, c);	/* zeroes *c */
 	free(c);
 }
 
@@ -549,28 +550,45 @@ int conf_read_file(const char *path, char **out)
 	return 0;
 }
 
+/* A line that opens one of xl2tpd's sections: "[global]", "[lns x]"... */
+static bool xl2tpd_section(const char *p)
+{
+	static const char *const kinds[] = { "global", "lns", "lac" };
+	size_t i, n;
+
+	if (*p++ != '[')
+		return false;
+	p += strspn(p, " \t");
+	for (i = 0; i < 3; i++) {
+		n = strlen(kinds[i]);
+		if (!strncasecmp(p, kinds[i], n) && strchr(" \t]", p[n]))
+			return true;
+	}
+	return false;
+}
+
 /*
- * xl2tpd.conf starts with a section ("[global]", "[lns ...]"); libconfig
- * files start with a setting or a directive. Comments (';' for xl2tpd,
- * '#' and '//' for libconfig) and blank lines do not count, but a file of
- * nothing but ';' comments, like the xl2tpd.conf Debian installs, is
- * xl2tpd's: libconfig has no ';' comments.
+ * xl2tpd.conf has [global], [lns NAME] or [lac NAME] sections; no line of
+ * a libconfig file starts so. A file of nothing but ';' comments, like
+ * the xl2tpd.conf Debian installs, is xl2tpd's too: libconfig has no ';'
+ * comments.
  */
 bool conf_is_xl2tpd(const char *text)
 {
 	const char *p = text;
-	bool semicolon = false;
+	bool semicolon = false, statement = false;
 
 	while (*p) {
 		p += strspn(p, " \t\r\n");
-		if (*p == ';' || *p == '#' || (p[0] == '/' && p[1] == '/')) {
-			semicolon |= *p == ';';
-			p += strcspn(p, "\n");
-			continue;
-		}
-		return *p == '[' || (!*p && semicolon);
+		if (xl2tpd_section(p))
+			return true;
+		if (*p == ';')
+			semicolon = true;
+		else if (*p && *p != '#' && !(p[0] == '/' && p[1] == '/'))
+			statement = true;
+		p += strcspn(p, "\n");
 	}
-	return semicolon;
+	return semicolon && !statement;
 }
 
 int conf_load(const char *path, const struct conf_load_opts *opts,

@@ -62,7 +62,7 @@ static void scalar_format(const struct conf_prop *p, const void *f, char *buf,
 			  size_t len)
 {
 	const struct conf_addr_pool *ap = f;
-	uint32_t u = *(const uint32_t *)f;
+	uint32_t u;
 
 	switch (p->type) {
 	case CT_BOOL:
@@ -70,6 +70,7 @@ static void scalar_format(const struct conf_prop *p, const void *f, char *buf,
 		break;
 	case CT_UINT:
 	case CT_DURATION:
+		u = *(const uint32_t *)f;
 		if (p->words && !u)
 			snprintf(buf, len, "%s", p->words[0]);
 		else if (p->type == CT_DURATION && u >= 60)

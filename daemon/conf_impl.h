@@ -152,6 +152,12 @@ void conf_target_str(const struct conf_target *t, char *buf, size_t len);
 void conf_range_str(const struct conf_range *r, char *buf, size_t len);
 void conf_duration_str(uint32_t secs, char *buf, size_t len);
 
+/*
+ * Reads c->xl2tpd->auth_file (xl2tpd's l2tp-secrets) into its
+ * tunnel_secrets, for either format; the number of errors or -ENOMEM.
+ */
+int conf_read_secrets(struct conf *c, struct conf_msgs *errs);
+
 /* Messages and interned file names (conf.c). */
 void conf_msg_add(struct conf_msgs *m, const char *file, unsigned line,
 		  const char *path, const char *value, const char *fmt, ...)

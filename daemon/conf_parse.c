@@ -531,6 +531,10 @@ static void parse_vec(struct pctx *x, const struct conf_prop *p,
 			conf_pathf(epath, sizeof(epath), "%s[%s]", path, name);
 		else
 			conf_pathf(epath, sizeof(epath), "%s[#%u]", path, i + 1);
+		if (config_setting_type(e) != CONFIG_TYPE_GROUP) {
+			bad(x, NULL, e, epath, "expects a group { ... }");
+			continue;
+		}
 		obj = builtin_of(vec, p->sub, e);
 		if (!obj)
 			obj = conf_vec_push(vec, p->sub);
@@ -577,6 +581,14 @@ int conf_parse_string(struct conf *c, const char *text, const char *name,
 	config_destroy(&cfg);
 	free(x.inc_name);
 	free(x.inc_text);
+	if (!x.err) {
+		int n = conf_read_secrets(c, errs);
+
+		if (n < 0)
+			x.err = n;
+		else
+			x.nerr += (unsigned)n;
+	}
 	if (x.err)
 		return x.err;
 	return x.nerr ? -EINVAL : 0;

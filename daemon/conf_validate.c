@@ -112,13 +112,16 @@ static void check_required(struct vctx *v, const struct conf_schema *s,
 	for (i = 0; i < s->nprops; i++) {
 		const struct conf_prop *p = &s->props[i];
 		const void *f = conf_field(obj, p);
-		bool set = p->type == CT_TARGET ?
+		bool set;
+
+		if (!(p->flags & CF_REQUIRED) ||
+		    (ctx && (p->flags & (CF_LNS | CF_LAC)) && !(p->flags & ctx)))
+			continue;
+		/* required properties are names (strings) and connect-to */
+		set = p->type == CT_TARGET ?
 			((const struct conf_target *)f)->host != NULL :
 			*(char *const *)f != NULL;
-
-		if (ctx && (p->flags & (CF_LNS | CF_LAC)) && !(p->flags & ctx))
-			continue;
-		if ((p->flags & CF_REQUIRED) && !set)
+		if (!set)
 			report(v, s, obj, p, path, NULL, "is required");
 	}
 }
@@ -182,11 +185,14 @@ struct named {
 static int named_cmp(const void *a, const void *b)
 {
 	const struct named *x = a, *y = b;
+	const struct conf_meta *mx = x->obj, *my = y->obj;
 	int r = strcmp(x->name, y->name);
 
 	if (r)
 		return r;
 	/* the one written later is the duplicate */
+	if (mx->line != my->line)
+		return mx->line < my->line ? -1 : 1;
 	return x->obj < y->obj ? -1 : x->obj > y->obj;
 }
 
@@ -226,7 +232,8 @@ static void check_unique(struct vctx *v, const struct conf_vec *a,
 		free(all);
 		return;
 	}
-	qsort(all, n, sizeof(*all), named_cmp);
+	if (n > 1)
+		qsort(all, n, sizeof(*all), named_cmp);
 	for (i = 1; i < n; i++) {
 		if (strcmp(all[i].name, all[i - 1].name))
 			continue;

@@ -245,6 +245,7 @@ const char *conf_parse_range(const char *s, struct conf_range *out)
 {
 	char buf[64];
 	char *dash, *slash;
+	uint32_t host;
 	int64_t len;
 
 	memset(out, 0, sizeof(*out));
@@ -269,10 +270,10 @@ const char *conf_parse_range(const char *s, struct conf_range *out)
 	if (slash) {
 		if (conf_parse_uint(slash, 0, 32, &len) || *slash == '-')
 			return "bad prefix length";
-		if (len < 32 && (out->first & (UINT32_MAX >> len)))
+		host = (uint32_t)(UINT64_C(0xffffffff) >> len);
+		if (out->first & host)
 			return "host bits set in prefix";
-		out->last = len ? out->first | (uint32_t)(UINT32_MAX >> len) :
-			UINT32_MAX;
+		out->last = out->first | host;
 	}
 	if (out->first > out->last)
 		return "start is greater than end";

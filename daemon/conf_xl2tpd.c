@@ -83,6 +83,15 @@ static void mark(struct xctx *x, const struct conf_schema *s, void *obj,
 		((struct conf_meta *)obj)->prop_line[i] = x->line;
 }
 
+/* A refused value: the checks of the whole config leave it alone. */
+static void mark_bad(const struct conf_schema *s, void *obj, const char *prop)
+{
+	size_t i;
+
+	if (obj && conf_schema_prop(s, prop, &i))
+		((struct conf_meta *)obj)->bad |= UINT64_C(1) << i;
+}
+
 static void *find_or_add(struct xctx *x, struct conf_vec *vec,
 			 const struct conf_schema *s, const char *name)
 {
@@ -415,15 +424,19 @@ static const char *xrange(const char *v, bool exclude, struct conf_range *out)
 }
 
 static void push_range(struct xctx *x, const struct xkw *k, const char *v,
-		       struct conf_ranges *r)
+		       const struct conf_schema *s, void *obj, const char *prop)
 {
+	struct conf_ranges *r = conf_field(obj, conf_schema_prop(s, prop, NULL));
 	struct conf_range range;
 	const char *why = xrange(v, !strncasecmp(k->word, "no ", 3), &range);
 
-	if (why)
+	if (why) {
 		xerr(x, k->word, v, "%s", why);
-	else if (conf_ranges_push(r, &range))
+		mark_bad(s, obj, prop);
+	} else if (conf_ranges_push(r, &range)) {
 		x->err = -ENOMEM;
+	}
+	mark(x, s, obj, prop);
 }
 
 static void set_ip_range(struct xctx *x, const struct xkw *k, const char *v)
@@ -432,8 +445,7 @@ static void set_ip_range(struct xctx *x, const struct xkw *k, const char *v)
 
 	if (!pool)
 		return;
-	push_range(x, k, v, &pool->ranges);
-	mark(x, &conf_schema_pool, pool, "ranges");
+	push_range(x, k, v, &conf_schema_pool, pool, "ranges");
 	mark(x, &conf_schema_profile, lns_profile(x), "remote-address");
 }
 
@@ -450,8 +462,7 @@ static void set_local_range(struct xctx *x, const struct xkw *k, const char *v)
 	pool = lns_obj(x, &x->c->pools, &conf_schema_pool, "-local");
 	if (!pool || !prof)
 		return;
-	push_range(x, k, v, &pool->ranges);
-	mark(x, &conf_schema_pool, pool, "ranges");
+	push_range(x, k, v, &conf_schema_pool, pool, "ranges");
 	if (!prof->local_address.pool && !(prof->local_address.pool =
 					   strdup(pool->name)))
 		x->err = -ENOMEM;
@@ -505,10 +516,8 @@ static void set_lac_rule(struct xctx *x, const struct xkw *k, const char *v)
 {
 	struct conf_xl2tpd_peer *p = lns_peer(x);
 
-	if (!p)
-		return;
-	push_range(x, k, v, &p->lac);
-	mark(x, &conf_schema_xl2tpd_peer, p, "lac");
+	if (p)
+		push_range(x, k, v, &conf_schema_xl2tpd_peer, p, "lac");
 }
 
 /* The first "lns" is the one to dial, later ones are backups. */
@@ -528,6 +537,7 @@ static void set_lns(struct xctx *x, const struct xkw *k, const char *v)
 	}
 	if (why) {
 		xerr(x, k->word, v, "%s", why);
+		mark_bad(&conf_schema_client, cl, "connect-to");
 		return;
 	}
 	if (!cl->connect_to.host) {
@@ -761,14 +771,15 @@ static void parse_lines(struct xctx *x, char *text)
  * l2tp-secrets: "us them secret" per line, '*' for any host, '#' or ';'
  * starts a comment, the secret is the rest of the line (aaa.c's
  * get_secret()). xl2tpd skips a malformed line with a warning; here it is
- * an error like any other.
+ * an error like any other. Returns the number of errors or -ENOMEM.
  */
-static void parse_secrets(struct xctx *x, char *text, const char *file)
+static int parse_secrets(struct conf *c, struct conf_msgs *errs, char *text,
+			 const char *file)
 {
-	struct conf_vec *vec = &x->c->xl2tpd->tunnel_secrets;
+	struct conf_vec *vec = &c->xl2tpd->tunnel_secrets;
 	char *line, *save = NULL, *f[3];
 	unsigned n = 0;
-	int i;
+	int i, nerr = 0;
 
 	for (line = text; line; line = save) {
 		struct conf_tunnel_secret *ts;
@@ -788,45 +799,63 @@ static void parse_secrets(struct xctx *x, char *text, const char *file)
 		if (!*f[0])
 			continue;
 		if (i < 3 || !*f[2]) {
-			conf_msg_add(x->errs, file, n, "auth file", NULL,
+			conf_msg_add(errs, file, n, "auth file", NULL,
 				     "expects 'us them secret'");
-			x->nerr++;
+			nerr++;
 			continue;
 		}
 		ts = conf_vec_push(vec, &conf_schema_tunnel_secret);
 		if (!ts || !(ts->us = strdup(f[0])) || !(ts->them = strdup(f[1])) ||
-		    !(ts->secret = strdup(f[2]))) {
-			x->err = -ENOMEM;
-			return;
-		}
+		    !(ts->secret = strdup(f[2])))
+			return -ENOMEM;
 		ts->meta.file = file;
 		ts->meta.line = n;
 	}
+	return nerr;
 }
 
-static void read_secrets(struct xctx *x)
+int conf_read_secrets(struct conf *c, struct conf_msgs *errs)
 {
-	struct conf_xl2tpd *g = x->c->xl2tpd;
-	const char *path = g->auth_file;
+	struct conf_xl2tpd *g = c->xl2tpd;
+	const char *file;
 	char *text;
 	size_t i;
 	int err;
 
-	if (!path && x->opts->xl2tpd_auth_file &&
-	    !access(x->opts->xl2tpd_auth_file, F_OK))
-		path = g->auth_file = strdup(x->opts->xl2tpd_auth_file);
-	if (!path)
-		return;
-	err = conf_read_file(path, &text);
+	if (!g || !g->auth_file)
+		return 0;
+	err = conf_read_file(g->auth_file, &text);
 	if (err) {
 		conf_schema_prop(&conf_schema_xl2tpd, "auth-file", &i);
-		conf_msg_add(x->errs, x->file, g->meta.prop_line[i], "auth file", path,
-			     "cannot read: %s", strerror(-err));
-		x->nerr++;
+		conf_msg_add(errs, g->meta.file, g->meta.prop_line[i],
+			     c->origin == CONF_ORIGIN_XL2TPD ? "auth file" :
+			     "xl2tpd.auth-file", g->auth_file, "cannot read: %s",
+			     strerror(-err));
+		return 1;
+	}
+	file = conf_intern_file(c, g->auth_file);
+	err = file ? parse_secrets(c, errs, text, file) : -ENOMEM;
+	free(text);
+	return err;
+}
+
+/* Without "auth file", xl2tpd reads its default file if there is one. */
+static void read_secrets(struct xctx *x)
+{
+	struct conf_xl2tpd *g = x->c->xl2tpd;
+	int n;
+
+	if (!g->auth_file && x->opts->xl2tpd_auth_file &&
+	    !access(x->opts->xl2tpd_auth_file, F_OK) &&
+	    !(g->auth_file = strdup(x->opts->xl2tpd_auth_file))) {
+		x->err = -ENOMEM;
 		return;
 	}
-	parse_secrets(x, text, conf_intern_file(x->c, path));
-	free(text);
+	n = conf_read_secrets(x->c, x->errs);
+	if (n < 0)
+		x->err = n;
+	else
+		x->nerr += (unsigned)n;
 }
 
 /* What the sections imply once all of them are read. */
