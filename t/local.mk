@@ -18,6 +18,13 @@ t_unit_runner_LDADD = daemon/libl2tpd.la lib/libl2tp.la $(CHECK_LIBS)
 t_unit_runner_SOURCES += t/unit/simloop.c t/unit/simloop.h \
 	t/unit/simlink.c t/unit/simlink.h \
 	t/unit/test_log.c t/unit/test_loop.c t/unit/test_chan.c
+# The configuration: value parsers, the files of t/conf/ (values, golden
+# errors and notes, export round trips) and l2tpd -n itself.
+t_unit_runner_SOURCES += t/unit/test_conf.c t/unit/test_conf_files.c
+EXTRA_t_unit_runner_DEPENDENCIES = daemon/l2tpd$(EXEEXT)
+t_unit_runner_CPPFLAGS += -DTOP_SRCDIR='"$(abs_top_srcdir)"' \
+	-DL2TPD_BIN='"$(abs_top_builddir)/daemon/l2tpd$(EXEEXT)"'
+EXTRA_DIST += t/conf
 
 # t/vm/, t/integration/: the real-kernel rig (t/vm/run.sh, run by
 # `make check-vm`). The probe uses the daemon's own netlink code; the rig's
