@@ -17,6 +17,15 @@ daemon_libl2tpd_la_SOURCES += daemon/log.c daemon/log.h \
 	daemon/loop.c daemon/loop.h daemon/loop_impl.h \
 	daemon/loop_event.c daemon/loop_event.h \
 	daemon/chan.c daemon/chan.h
+# The control engine: tunnels and sessions as table-driven state machines,
+# the transport (UDP) and data-plane interfaces.
+daemon_libl2tpd_la_SOURCES += daemon/engine.c daemon/engine.h \
+	daemon/engine_impl.h daemon/fsm.c daemon/fsm.h \
+	daemon/tunnel.c daemon/tunnel_msg.c daemon/tunnel.h \
+	daemon/session.c daemon/session.h \
+	daemon/dataplane.h daemon/dataplane_null.c \
+	daemon/transport.c daemon/transport.h \
+	daemon/transport_udp.c daemon/transport_udp.h
 # The configuration: l2tpd.conf (libconfig) and xl2tpd.conf into one model,
 # validated as a whole, written back by conf_export().
 daemon_libl2tpd_la_SOURCES += daemon/conf.c daemon/conf.h daemon/conf_impl.h \

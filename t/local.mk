@@ -18,6 +18,11 @@ t_unit_runner_LDADD = daemon/libl2tpd.la lib/libl2tp.la $(CHECK_LIBS)
 t_unit_runner_SOURCES += t/unit/simloop.c t/unit/simloop.h \
 	t/unit/simlink.c t/unit/simlink.h \
 	t/unit/test_log.c t/unit/test_loop.c t/unit/test_chan.c
+# The control engine: two engines on the simulated link, a probe peer that
+# drives one engine through every state machine row, and UDP on loopback.
+t_unit_runner_SOURCES += t/unit/test_engine.h t/unit/test_engine_util.c \
+	t/unit/test_engine_sim.c t/unit/test_engine_probe.c \
+	t/unit/test_engine.c t/unit/test_tunnel.c t/unit/test_session.c
 # The configuration: value parsers, the files of t/conf/ (values, golden
 # errors and notes, export round trips) and l2tpd -n itself.
 t_unit_runner_SOURCES += t/unit/test_conf.c t/unit/test_conf_files.c
