@@ -6,6 +6,7 @@
  * the end the proof that every state machine row is exercised.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,6 +142,84 @@ START_TEST(test_retry_limit)
 }
 END_TEST
 
+static bool flood_calls_up(struct pair *p)
+{
+	return p->capp.sessions_up == 1 + SESSIONS;
+}
+
+static void flood(struct pair *p, unsigned int n, unsigned int *next)
+{
+	struct transport_addr listen = *simhost_addr(p->sh), from;
+	struct l2tp_msg m;
+	uint8_t pkt[256];
+	struct wbuf w;
+	char ip[32];
+
+	transport_addr_set_port(&listen, L2TP_PORT);
+	l2tp_msg_init(&m, L2TP_MSG_SCCRQ);
+	m.present = L2TP_AVP_BIT(L2TP_AVP_PROTOCOL_VERSION) |
+		    L2TP_AVP_BIT(L2TP_AVP_HOST_NAME) |
+		    L2TP_AVP_BIT(L2TP_AVP_FRAMING_CAP) |
+		    L2TP_AVP_BIT(L2TP_AVP_ASSIGNED_TUNNEL_ID);
+	m.proto_ver.ver = 1;
+	m.host_name = l2tp_bytes_str("flood");
+	m.framing_cap = L2TP_FRAMING_SYNC;
+	while (n--) {
+		m.tunnel_id = (uint16_t)(1 + *next % 60000);
+		wbuf_init(&w, pkt, sizeof(pkt));
+		ck_assert_int_eq(l2tp_msg_encode(&m, &w, 0, 0, 0, 0, NULL, 0), 0);
+		snprintf(ip, sizeof(ip), "10.%u.%u.%u:1701", 1 + *next / 65536,
+			 *next / 256 % 256, *next % 256);
+		ck_assert_int_eq(transport_addr_parse(&from, ip, 0), 0);
+		engine_input(p->server, &listen, &from, pkt, w.len);
+		(*next)++;
+	}
+}
+
+/*
+ * An SCCRQ flood from 25,000 addresses while the client sets up calls on
+ * its established tunnel: the calls come up in the usual time, the
+ * server holds at most max_half_open tunnels for the flood and refuses
+ * the rest without state, and once the flood has expired only the real
+ * tunnel is left.
+ */
+START_TEST(test_sccrq_flood)
+{
+	struct pair_opts o = { .link = { .delay_ms = 5 }, .seed = 21 };
+	struct engine_call c = { 0 };
+	unsigned int i, next = 0;
+	struct pair p;
+	struct tunnel *t;
+
+	pair_init(&p, &o);
+	t = pair_open(&p);
+	ck_assert_ptr_nonnull(engine_call_incoming(t, &c));
+	ck_assert(pair_run(&p, tunnel_up_both, 1000));
+	for (i = 0; i < SESSIONS; i++)
+		ck_assert_ptr_nonnull(engine_call_incoming(t, &c));
+	for (i = 0; i < 500 && !flood_calls_up(&p); i++) {
+		flood(&p, 50, &next);
+		simloop_advance(p.loop, 10);
+	}
+	/* Without the flood, these calls take about 100 ms too. */
+	ck_assert(flood_calls_up(&p));
+	ck_assert_uint_le(i, 20);
+	for (; i < 500; i++) {
+		flood(&p, 50, &next);
+		simloop_advance(p.loop, 10);
+	}
+	ck_assert_uint_le(engine_tunnel_count(p.server), 1 + 1024);
+	ck_assert_uint_ge(engine_stats(p.server)->sccrq_refused, 20000);
+	ck_assert_uint_eq(p.sapp.tunnels_up, 1);
+	ck_assert(tunnel_is_up(t));
+	simloop_advance(p.loop, 100000);
+	ck_assert_uint_eq(engine_tunnel_count(p.server), 1);
+	ck_assert_uint_eq(engine_session_count(p.server), 1 + SESSIONS);
+	ck_assert(tunnel_is_up(t));
+	pair_free(&p);
+}
+END_TEST
+
 /*
  * Every row of every state machine table, walked one by one (each walk
  * asserts its row ran, the next state and what was sent); then the hits
@@ -189,6 +268,7 @@ Suite *suite_engine(void)
 	tcase_add_loop_test(tc, test_lossy_lifecycle, 0,
 			    sizeof(loss_pct) / sizeof(loss_pct[0]));
 	tcase_add_test(tc, test_retry_limit);
+	tcase_add_test(tc, test_sccrq_flood);
 	suite_add_tcase(s, tc);
 	/* Last: the proof that the tests above and below reach every row. */
 	tc = tcase_create("coverage");

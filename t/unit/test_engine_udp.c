@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The client and server engines over real UDP sockets on loopback
+ * (127.0.0.1 and ::1), on the libevent loop, with the null data plane: a
+ * tunnel and a call set up and torn down, in bounded time.
+ */
+#include <check.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "loop_event.h"
+#include "suites.h"
+#include "test_engine.h"
+#include "transport_udp.h"
+
+struct udp_env {
+	struct loop *loop;
+	struct transport *ctp, *stp;
+	struct engine *client, *server;
+	struct app capp, sapp;
+	struct timer *tick;
+	bool (*done)(struct udp_env *e);
+};
+
+static void udp_tick(void *arg)
+{
+	struct udp_env *e = arg;
+
+	if (e->done(e))
+		loop_event_stop(e->loop);
+	else
+		timer_arm(e->tick, 2);
+}
+
+/* Runs the loop until done(e), for at most limit_ms of real time. */
+static bool udp_run(struct udp_env *e, bool (*done)(struct udp_env *e),
+		    uint64_t limit_ms)
+{
+	uint64_t end = loop_now_ms(e->loop) + limit_ms;
+
+	e->done = done;
+	while (!done(e) && loop_now_ms(e->loop) < end) {
+		timer_arm(e->tick, 2);
+		loop_event_run(e->loop);
+	}
+	return done(e);
+}
+
+static bool udp_up(struct udp_env *e)
+{
+	return e->capp.sessions_up == 1 && e->sapp.sessions_up == 1;
+}
+
+static bool udp_down(struct udp_env *e)
+{
+	return e->capp.tunnels_down == 1 && e->sapp.tunnels_down == 1;
+}
+
+static struct engine *udp_engine(struct udp_env *e, struct transport *tp,
+				 const char *name, struct app *app)
+{
+	struct engine_cfg cfg;
+	struct engine *eng;
+
+	engine_cfg_default(&cfg);
+	cfg.host_name = name;
+	eng = engine_new(e->loop, &cfg, tp, &dataplane_null_ops, NULL,
+			 &app_ops, app);
+	ck_assert_ptr_nonnull(eng);
+	app->eng = eng;
+	return eng;
+}
+
+static const struct {
+	const char *listen;
+	bool ephemeral;		/* server tunnels on other ports: followed */
+} udp_cases[] = {
+	{ "127.0.0.1:0", false },
+	{ "[::1]:0", false },
+	{ "127.0.0.1:0", true },
+	{ "[::1]:0", true },
+};
+
+START_TEST(test_udp_loopback)
+{
+	struct engine_tunnel_params params = {
+		.p = { .secret = TEST_SECRET, .secret_len = strlen(TEST_SECRET),
+		       .hide = true, .keepalive_s = 60 },
+	};
+	struct transport_addr addr, bound;
+	struct udp_env e = { 0 };
+	struct tunnel *t;
+	int err;
+
+	e.loop = loop_event_new();
+	ck_assert_ptr_nonnull(e.loop);
+	e.tick = timer_new(e.loop, udp_tick, &e);
+	e.stp = transport_udp_new(e.loop, udp_cases[_i].ephemeral);
+	e.ctp = transport_udp_new(e.loop, false);
+	ck_assert_int_eq(transport_addr_parse(&addr, udp_cases[_i].listen, 0), 0);
+	err = transport_udp_listen(e.stp, &addr, &bound);
+	if (err == -EADDRNOTAVAIL || err == -EAFNOSUPPORT) {
+		fprintf(stderr, "%s: not available here, skipped\n",
+			udp_cases[_i].listen);
+		goto out;
+	}
+	ck_assert_int_eq(err, 0);
+	ck_assert_uint_ne(transport_addr_port(&bound), 0);
+	e.client = udp_engine(&e, e.ctp, "client", &e.capp);
+	e.server = udp_engine(&e, e.stp, "server", &e.sapp);
+	e.sapp.peer = params.p;
+	params.peer = bound;
+	t = engine_tunnel_open(e.client, &params);
+	ck_assert_ptr_nonnull(t);
+	ck_assert_ptr_nonnull(engine_call_incoming(t, &(struct engine_call){ 0 }));
+	ck_assert(udp_run(&e, udp_up, 5000));
+	/* The client talks to wherever the server answered from. */
+	ck_assert_int_eq(transport_addr_port(tunnel_peer_addr(t)) ==
+			 transport_addr_port(&bound), !udp_cases[_i].ephemeral);
+	ck_assert(transport_addr_eq_host(tunnel_peer_addr(t), &bound));
+	ck_assert_int_eq(engine_tunnel_close(t, 0, 0, "test over"), 0);
+	ck_assert(udp_run(&e, udp_down, 5000));
+	ck_assert_int_eq(e.capp.sessions_down, 1);
+	ck_assert_int_eq(e.sapp.sessions_down, 1);
+	ck_assert(e.sapp.last_tunnel_down.by_peer);
+out:
+	engine_free(e.client);
+	engine_free(e.server);
+	transport_udp_free(e.ctp);
+	transport_udp_free(e.stp);
+	timer_free(e.tick);
+	loop_free(e.loop);
+}
+END_TEST
+
+Suite *suite_engine_udp(void)
+{
+	Suite *s = suite_create("engine_udp");
+	TCase *tc = tcase_create("loopback");
+
+	tcase_set_timeout(tc, 30);
+	tcase_add_loop_test(tc, test_udp_loopback, 0,
+			    sizeof(udp_cases) / sizeof(udp_cases[0]));
+	suite_add_tcase(s, tc);
+	return s;
+}
