@@ -62,6 +62,7 @@ check: deps-check
 check-unit: all
 	$(MAKE) -C $(BUILD) -j$(JOBS) check-programs
 	$(BUILD)/t/unit/runner
+	t/wire/run.sh $(BUILD)
 
 check-vm: all
 	t/vm/run.sh --build $(BUILD)
@@ -72,6 +73,14 @@ check-sanitize: configure
 	$(MAKE) -C $(SAN_BUILD) -j$(JOBS) check-programs
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		$(SAN_BUILD)/t/unit/runner
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		$(SAN_BUILD)/fuzz/replay fuzz/corpus t/data/fuzz-regress
+
+# The decoder fuzz target (libFuzzer, clang) for FUZZ_SECONDS; fuzz/run.sh.
+fuzz: configure
+	$(call configure,$(FUZZ_BUILD),$(CONFIGURE_FLAGS) --enable-fuzz CC=clang)
+	$(MAKE) -C $(FUZZ_BUILD) -j$(JOBS) fuzz/fuzz-decode t/wire/wire-gen
+	fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 demo: deps-demo
 	@$(MAKE) all

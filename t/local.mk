@@ -49,3 +49,13 @@ EXTRA_DIST += t/vm/run.sh t/vm/init t/vm/guest.sh t/vm/suite.sh \
 # The captures' file names change when t/vm/capture-xl2tpd.sh makes them
 # again: ship the directory.
 EXTRA_DIST += t/data
+
+# t/wire/: the tshark cross-check of the wire format (t/wire/run.sh, run by
+# `make check-unit`). wire-gen writes every message type as a pcap, with
+# what each frame holds, and the fuzzer's seeds.
+check_PROGRAMS += t/wire/wire-gen
+t_wire_wire_gen_SOURCES = t/wire/wire-gen.c \
+	t/wire/messages.c t/wire/messages.h t/wire/pcap.c t/wire/pcap.h
+t_wire_wire_gen_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/fuzz
+t_wire_wire_gen_LDADD = lib/libl2tp.la
+EXTRA_DIST += t/wire/run.sh t/wire/check-tshark.py
