@@ -63,6 +63,7 @@ check-unit: all
 	$(MAKE) -C $(BUILD) -j$(JOBS) check-programs
 	$(BUILD)/t/unit/runner
 	t/wire/run.sh $(BUILD)
+	$(BUILD)/bench/decode -n 1000
 
 check-vm: all
 	t/vm/run.sh --build $(BUILD)
@@ -87,6 +88,8 @@ demo: deps-demo
 	t/vm/run.sh --build $(BUILD) --demo
 
 bench: all
+	$(BUILD)/bench/decode $(wildcard t/data/xl2tpd-plain-*-SCCRQ.bin \
+		t/data/xl2tpd-plain-*-ICRQ.bin)
 	t/vm/run.sh --build $(BUILD) --bench
 
 install: all
