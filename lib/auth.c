@@ -6,23 +6,43 @@
 #include "auth.h"
 #include "err.h"
 
+/*
+ * MD5 runs once per 16 bytes of every hidden AVP, so the digest and its
+ * context are made once per thread: OpenSSL 3 fetches the algorithm again
+ * (a locked lookup) whenever EVP_md5() is passed to an init call.
+ */
+static _Thread_local EVP_MD_CTX *md5_ctx;
+static _Thread_local EVP_MD *md5_md;
+
+static const EVP_MD *auth_md5_md(void)
+{
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+	if (!md5_md)
+		md5_md = EVP_MD_fetch(NULL, "MD5", NULL);
+	return md5_md;
+#else
+	return EVP_md5();
+#endif
+}
+
 int l2tp_auth_md5(const struct l2tp_md5_part *parts, size_t n,
 		  uint8_t out[L2TP_MD5_LEN])
 {
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	const EVP_MD *md = auth_md5_md();
 	unsigned int olen = 0;
 	int ok;
 	size_t i;
 
-	if (!ctx)
+	if (!md5_ctx)
+		md5_ctx = EVP_MD_CTX_new();
+	if (!md5_ctx || !md)
 		return -L2TP_E_CRYPTO;
-	ok = EVP_DigestInit_ex(ctx, EVP_md5(), NULL);
+	ok = EVP_DigestInit_ex(md5_ctx, md, NULL);
 	for (i = 0; ok && i < n; i++)
 		if (parts[i].len)
-			ok = EVP_DigestUpdate(ctx, parts[i].data, parts[i].len);
+			ok = EVP_DigestUpdate(md5_ctx, parts[i].data, parts[i].len);
 	if (ok)
-		ok = EVP_DigestFinal_ex(ctx, out, &olen);
-	EVP_MD_CTX_free(ctx);
+		ok = EVP_DigestFinal_ex(md5_ctx, out, &olen);
 	return ok && olen == L2TP_MD5_LEN ? 0 : -L2TP_E_CRYPTO;
 }
 
