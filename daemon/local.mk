@@ -11,6 +11,13 @@ daemon_libl2tpd_la_LIBADD = lib/libl2tp.la $(LIBNL_LIBS) $(LIBNL_GENL_LIBS) \
 	$(LIBEVENT_LIBS) $(LIBCRYPTO_LIBS) $(LIBCONFIG_LIBS)
 # The kernel data path over the l2tp generic netlink family.
 daemon_libl2tpd_la_SOURCES += daemon/kernel.c daemon/kernel.h
+# The kernel data plane for the engine, pppd per session, address pools
+# and interface names.
+daemon_libl2tpd_la_SOURCES += daemon/dp_kernel.c daemon/dp_kernel.h \
+	daemon/ppp.c daemon/ppp.h daemon/pool.c daemon/pool.h \
+	daemon/ifname.c daemon/ifname.h
+daemon_libl2tpd_la_CPPFLAGS += \
+	-DL2TPD_PLUGIN_PATH='"$(PPPD_PLUGIN_DIR)/l2tpd.so"'
 # Logging, the event loop (loop.h; libevent behind it in loop_event.c) and
 # the reliable control channel.
 daemon_libl2tpd_la_SOURCES += daemon/log.c daemon/log.h \
@@ -31,6 +38,11 @@ daemon_libl2tpd_la_SOURCES += daemon/engine.c daemon/engine.h \
 daemon_libl2tpd_la_SOURCES += daemon/conf.c daemon/conf.h daemon/conf_impl.h \
 	daemon/conf_schema.c daemon/conf_value.c daemon/conf_parse.c \
 	daemon/conf_xl2tpd.c daemon/conf_validate.c daemon/conf_export.c
+# The control socket server (l2tpctl, the pppd plugin).
+daemon_libl2tpd_la_SOURCES += daemon/ctl_server.c daemon/ctl_server.h \
+	daemon/ctl_impl.h daemon/ctl_sock.c
+daemon_libl2tpd_la_CFLAGS += $(JSONC_CFLAGS)
+daemon_libl2tpd_la_LIBADD += $(JSONC_LIBS)
 # l2tpd itself.
 sbin_PROGRAMS += daemon/l2tpd
 daemon_l2tpd_SOURCES = daemon/main.c

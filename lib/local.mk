@@ -12,3 +12,7 @@ lib_libl2tp_la_SOURCES = \
 	lib/msg.c lib/msg.h
 lib_libl2tp_la_CFLAGS = $(AM_CFLAGS) $(LIBCRYPTO_CFLAGS)
 lib_libl2tp_la_LIBADD = $(LIBCRYPTO_LIBS)
+# The control socket's frames, shared by l2tpd, l2tpctl and the plugin.
+lib_libl2tp_la_SOURCES += lib/ctl.c lib/ctl.h
+lib_libl2tp_la_CFLAGS += $(JSONC_CFLAGS)
+lib_libl2tp_la_LIBADD += $(JSONC_LIBS)

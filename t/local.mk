@@ -40,6 +40,11 @@ t_vm_l2tp_probe_SOURCES = t/vm/l2tp-probe.c
 t_vm_l2tp_probe_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon
 t_vm_l2tp_probe_LDADD = daemon/libl2tpd.la lib/libl2tp.la
 t_unit_runner_SOURCES += t/unit/test_kernel.c
+# The kernel data plane's helpers: pools, interface names, pppd's argv and
+# process (a script stands in for pppd).
+t_unit_runner_SOURCES += t/unit/test_pool.c t/unit/test_ifname.c \
+	t/unit/test_ppp.c
+EXTRA_DIST += t/unit/fake-pppd.sh
 EXTRA_DIST += t/vm/run.sh t/vm/init t/vm/guest.sh t/vm/suite.sh \
 	t/vm/l2tp-pcap.py t/vm/capture-xl2tpd.sh \
 	t/integration/lib.sh t/integration/lib-xl2tpd.sh \
@@ -59,3 +64,7 @@ t_wire_wire_gen_SOURCES = t/wire/wire-gen.c \
 t_wire_wire_gen_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/fuzz
 t_wire_wire_gen_LDADD = lib/libl2tp.la
 EXTRA_DIST += t/wire/run.sh t/wire/check-tshark.py
+# The control socket: frames (lib/ctl.c) and the server with fake handlers.
+t_unit_runner_SOURCES += t/unit/test_ctl.c t/unit/test_ctl_server.c
+t_unit_runner_CFLAGS += $(JSONC_CFLAGS)
+t_unit_runner_LDADD += $(JSONC_LIBS)
