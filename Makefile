@@ -64,6 +64,7 @@ check-unit: all
 	$(BUILD)/t/unit/runner
 	t/wire/run.sh $(BUILD)
 	$(BUILD)/bench/decode -n 1000
+	$(BUILD)/bench/engine --smoke
 
 check-vm: all
 	t/vm/run.sh --build $(BUILD)
@@ -90,6 +91,7 @@ demo: deps-demo
 bench: all
 	$(BUILD)/bench/decode $(wildcard t/data/xl2tpd-plain-*-SCCRQ.bin \
 		t/data/xl2tpd-plain-*-ICRQ.bin)
+	$(BUILD)/bench/engine
 	t/vm/run.sh --build $(BUILD) --bench
 
 install: all

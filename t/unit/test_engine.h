@@ -76,6 +76,8 @@ struct simhost;
 struct simhost *simhost_new(struct simlink *link, int end, bool ephemeral);
 void simhost_free(struct simhost *h);
 struct transport *simhost_transport(struct simhost *h);
+/* Takes the link's datagrams for its end; window as simlink_attach(). */
+void simhost_attach(struct simhost *h, uint16_t window);
 void simhost_listen(struct simhost *h, uint16_t port);
 const struct transport_addr *simhost_addr(const struct simhost *h);
 /* Datagrams that found no socket, and sockets still open. */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* The engine tests' upper layer, data plane, simulated hosts and probe. */
+/* The engine tests' upper layer, data plane and two-engine pairs. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -231,4 +231,93 @@ void test_hits_add(const struct engine *eng, uint32_t **hits)
 	for (i = 0; i < engine_fsm_count(); i++)
 		for (r = 0; r < engine_fsm_table(i)->nrows; r++)
 			hits[i][r] += engine_fsm_hits(eng, i)[r];
+}
+
+static struct engine *pair_engine(struct pair *p, struct simhost *h,
+				  const struct pair_opts *o, const char *name,
+				  struct app *app, struct dp_count *dp)
+{
+	struct engine_cfg cfg;
+	struct engine *eng;
+
+	test_engine_cfg(&cfg);
+	cfg.host_name = name;
+	if (o->max_retries)
+		cfg.chan.max_retries = o->max_retries;
+	eng = engine_new(p->loop, &cfg, simhost_transport(h), &dp_count_ops,
+			 dp, &app_ops, app);
+	ck_assert_ptr_nonnull(eng);
+	app->eng = eng;
+	return eng;
+}
+
+static void pair_peer(struct engine_peer *p, const char *secret, bool hide,
+		      uint32_t keepalive_s)
+{
+	memset(p, 0, sizeof(*p));
+	if (secret) {
+		p->secret = secret;
+		p->secret_len = strlen(secret);
+	}
+	p->hide = hide;
+	p->keepalive_s = keepalive_s;
+}
+
+void pair_init(struct pair *p, const struct pair_opts *o)
+{
+	uint16_t win = o->check_window ? CHAN_RWIN_DEFAULT : 0;
+
+	memset(p, 0, sizeof(*p));
+	test_random_seed(o->seed);
+	p->loop = simloop_new(1000000);
+	p->link = simlink_new(p->loop, &o->link);
+	p->ch = simhost_new(p->link, 0, false);
+	p->sh = simhost_new(p->link, 1, true);
+	simhost_listen(p->sh, L2TP_PORT);
+	/* Each end may have the other's receive window unacknowledged. */
+	simhost_attach(p->ch, win);
+	simhost_attach(p->sh, win);
+	p->client = pair_engine(p, p->ch, o, "client", &p->capp, &p->cdp);
+	p->server = pair_engine(p, p->sh, o, "server", &p->sapp, &p->sdp);
+	pair_peer(&p->sapp.peer, o->server_secret, o->hide,
+		  ENGINE_KEEPALIVE_SERVER_S);
+	p->params.peer = *simhost_addr(p->sh);
+	transport_addr_set_port(&p->params.peer, L2TP_PORT);
+	pair_peer(&p->params.p, o->client_secret, o->hide,
+		  ENGINE_KEEPALIVE_CLIENT_S);
+	p->params.tie_breaker = o->tie_breaker;
+}
+
+void pair_free(struct pair *p)
+{
+	engine_free(p->client);
+	engine_free(p->server);
+	ck_assert_int_eq(p->cdp.tunnels, 0);
+	ck_assert_int_eq(p->cdp.sessions, 0);
+	ck_assert_int_eq(p->sdp.tunnels, 0);
+	ck_assert_int_eq(p->sdp.sessions, 0);
+	simlink_free(p->link);
+	simhost_free(p->ch);
+	simhost_free(p->sh);
+	loop_free(p->loop);
+}
+
+struct tunnel *pair_open(struct pair *p)
+{
+	struct tunnel *t = engine_tunnel_open(p->client, &p->params);
+
+	ck_assert_ptr_nonnull(t);
+	return t;
+}
+
+bool pair_run(struct pair *p, bool (*done)(struct pair *p), uint64_t limit_ms)
+{
+	uint64_t t;
+
+	for (t = 0; t < limit_ms; t += 10) {
+		if (done(p))
+			return true;
+		simloop_advance(p->loop, 10);
+	}
+	return done(p);
 }
