@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * daemon/ppp.c: pppd's command line for server and client sessions, and
+ * the process: only the channel socket is inherited, SIGTERM then
+ * SIGKILL, nothing left running or unreaped. A shell script stands in for
+ * pppd (t/unit/fake-pppd.sh); the real pppd runs in the VM rig.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "loop_event.h"
+#include "ppp.h"
+#include "suites.h"
+
+#define FAKE_PPPD	TOP_SRCDIR "/t/unit/fake-pppd.sh"
+#define IP(a, b, c, d)	((uint32_t)(a) << 24 | (b) << 16 | (c) << 8 | (d))
+
+static char *joined(char **argv)
+{
+	static char buf[2048];
+	size_t i;
+
+	buf[0] = '\0';
+	for (i = 0; argv[i]; i++) {
+		if (i)
+			strcat(buf, " ");
+		strcat(buf, argv[i]);
+	}
+	return buf;
+}
+
+#define PLUGIN_ARGS "/usr/sbin/pppd plugin /p/l2tpd.so l2tpd_fd 3 " \
+	"l2tpd_ctl /run/l2tpd/l2tpd.sock l2tpd_tunnel 7 l2tpd_session 9 "
+
+static const struct {
+	struct ppp_cfg cfg;
+	const char *want;
+} argv_cases[] = {
+	/* A server with every method, MPPE-128 required, DNS, timers. */
+	{ { .plugin = "/p/l2tpd.so", .ctl_path = "/run/l2tpd/l2tpd.sock",
+	    .tid = 7, .sid = 9, .server = true, .ifname = "l2tp-alice",
+	    .auth = CONF_AUTH_PAP | CONF_AUTH_CHAP | CONF_AUTH_MSCHAP1 |
+		    CONF_AUTH_MSCHAP2,
+	    .mppe = PPP_MPPE_REQUIRE, .mppe_bits = PPP_MPPE_128,
+	    .local = IP(10, 0, 0, 1), .remote = IP(10, 0, 0, 2),
+	    .dns = { IP(192, 0, 2, 53), IP(192, 0, 2, 54) },
+	    .wins = { IP(192, 0, 2, 137) },
+	    .idle_timeout = 600, .session_timeout = 3600,
+	    .keepalive_timeout = 60, .lns_mode = true, .send_seq = true,
+	    .recv_seq = true, .reorder_timeout_ms = 100 },
+	  PLUGIN_ARGS "l2tpd_send_seq l2tpd_recv_seq l2tpd_lns_mode "
+	  "l2tpd_reorder 100 nodetach ifname l2tp-alice require-pap "
+	  "require-chap require-mschap require-mschap-v2 require-mppe-128 "
+	  "nodefaultroute 10.0.0.1:10.0.0.2 ms-dns 192.0.2.53 "
+	  "ms-wins 192.0.2.137 ms-dns 192.0.2.54 mtu 1450 mru 1450 "
+	  "idle 600 maxconnect 3600 lcp-echo-interval 12 "
+	  "lcp-echo-failure 5 lcp-echo-adaptive" },
+	/* A server that authenticates nobody, MPPE off. */
+	{ { .plugin = "/p/l2tpd.so", .ctl_path = "/run/l2tpd/l2tpd.sock",
+	    .tid = 7, .sid = 9, .server = true, .ifname = "srv",
+	    .local = IP(10, 0, 0, 1), .remote = IP(10, 0, 0, 3),
+	    .mtu = 1400, .mru = 1380, .mrru = 1600 },
+	  PLUGIN_ARGS "nodetach ifname srv noauth nomppe noccp "
+	  "nodefaultroute 10.0.0.1:10.0.0.3 mtu 1400 mru 1380 multilink "
+	  "mrru 1600 lcp-echo-interval 0" },
+	/* A client allowing MS-CHAPv2 only, default route at distance 5. */
+	{ { .plugin = "/p/l2tpd.so", .ctl_path = "/run/l2tpd/l2tpd.sock",
+	    .tid = 7, .sid = 9, .ifname = "out1", .user = "MT-User",
+	    .auth = CONF_AUTH_MSCHAP2, .mppe = PPP_MPPE_YES,
+	    .mppe_bits = PPP_MPPE_128, .use_peer_dns = true,
+	    .add_default_route = true, .default_route_distance = 5,
+	    .keepalive_timeout = 1, .debug = true },
+	  PLUGIN_ARGS "l2tpd_default_route 5 nodetach ifname out1 noauth "
+	  "user MT-User refuse-pap refuse-chap refuse-mschap refuse-eap "
+	  "nomppe-40 nodefaultroute noipdefault ipcp-accept-local "
+	  "ipcp-accept-remote usepeerdns mtu 1450 mru 1450 "
+	  "lcp-echo-interval 1 lcp-echo-failure 5 lcp-echo-adaptive debug" },
+};
+
+START_TEST(test_argv)
+{
+	char **argv;
+
+	ck_assert_int_eq(ppp_argv(&argv_cases[_i].cfg, &argv), 0);
+	ck_assert_str_eq(joined(argv), argv_cases[_i].want);
+	ppp_argv_free(argv);
+}
+END_TEST
+
+START_TEST(test_argv_invalid)
+{
+	struct ppp_cfg c = { .ctl_path = "/s", .ifname = "x", .server = true,
+			     .local = 1 };
+	char **argv;
+
+	ck_assert_int_eq(ppp_argv(&c, &argv), -EINVAL);
+	c.remote = 2;
+	ck_assert_int_eq(ppp_argv(&c, &argv), 0);
+	ppp_argv_free(argv);
+	c.ifname = NULL;
+	ck_assert_int_eq(ppp_argv(&c, &argv), -EINVAL);
+	c.ifname = "x";
+	c.ctl_path = NULL;
+	ck_assert_int_eq(ppp_argv(&c, &argv), -EINVAL);
+}
+END_TEST
+
+struct exit_seen {
+	struct loop *loop;
+	int status;
+	int calls;
+};
+
+static void on_exit_cb(struct ppp *p, int status, void *arg)
+{
+	struct exit_seen *e = arg;
+
+	e->status = status;
+	e->calls++;
+	loop_event_stop(e->loop);
+}
+
+static void stop_cb(void *arg)
+{
+	loop_event_stop(arg);
+}
+
+/* Waits (up to 3 s) for the fake pppd to have become sleep. */
+static void wait_exec(pid_t pid)
+{
+	char path[64], comm[32] = "";
+	int i;
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	for (i = 0; i < 300; i++) {
+		FILE *f = fopen(path, "r");
+
+		if (f) {
+			if (!fgets(comm, sizeof(comm), f))
+				comm[0] = '\0';
+			fclose(f);
+		}
+		if (!strncmp(comm, "sleep", 5))
+			return;
+		usleep(10000);
+	}
+	ck_abort_msg("fake pppd did not exec sleep");
+}
+
+static struct ppp *spawn_fake(struct exit_seen *e, ino_t *ino)
+{
+	struct ppp_cfg c = { .pppd = FAKE_PPPD, .ctl_path = "/s",
+			     .ifname = "x" };
+	struct ppp *p;
+	struct stat st;
+	int sp[2];
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sp),
+			 0);
+	ck_assert_int_eq(fstat(sp[0], &st), 0);
+	*ino = st.st_ino;
+	ck_assert_int_eq(ppp_spawn(e->loop, &c, sp[0], on_exit_cb, e, &p), 0);
+	/* The channel is pppd's alone now. */
+	ck_assert_int_eq(fcntl(sp[0], F_GETFD), -1);
+	ck_assert_int_eq(errno, EBADF);
+	close(sp[1]);
+	ck_assert(ppp_running(p));
+	wait_exec(ppp_pid(p));
+	return p;
+}
+
+/* pppd gets stdin on /dev/null, stdout, stderr and the channel on 3. */
+START_TEST(test_spawn_fds)
+{
+	struct exit_seen e = { .loop = loop_event_new() };
+	char dir[64], path[320], link[128], want[64];
+	struct dirent *d;
+	struct ppp *p;
+	int nfds = 0;
+	ino_t ino;
+	DIR *dp;
+
+	p = spawn_fake(&e, &ino);
+	snprintf(dir, sizeof(dir), "/proc/%d/fd", (int)ppp_pid(p));
+	dp = opendir(dir);
+	ck_assert_ptr_nonnull(dp);
+	while ((d = readdir(dp))) {
+		int fd = atoi(d->d_name);
+		ssize_t n;
+
+		if (d->d_name[0] == '.')
+			continue;
+		nfds++;
+		ck_assert_msg(fd <= PPP_CHANNEL_FD, "pppd inherited fd %d", fd);
+		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
+		n = readlink(path, link, sizeof(link) - 1);
+		ck_assert_int_gt(n, 0);
+		link[n] = '\0';
+		if (fd == 0)
+			ck_assert_str_eq(link, "/dev/null");
+		if (fd == PPP_CHANNEL_FD) {
+			snprintf(want, sizeof(want), "socket:[%lu]",
+				 (unsigned long)ino);
+			ck_assert_str_eq(link, want);
+		}
+	}
+	closedir(dp);
+	ck_assert_int_eq(nfds, 4);
+	ppp_free(p);
+	loop_free(e.loop);
+}
+END_TEST
+
+START_TEST(test_terminate)
+{
+	struct exit_seen e = { .loop = loop_event_new() };
+	struct ppp *p;
+	ino_t ino;
+
+	p = spawn_fake(&e, &ino);
+	ck_assert_int_eq(ppp_terminate(p, 5000), 0);
+	ck_assert_int_eq(loop_event_run(e.loop), 0);
+	ck_assert_int_eq(e.calls, 1);
+	ck_assert(WIFSIGNALED(e.status));
+	ck_assert_int_eq(WTERMSIG(e.status), SIGTERM);
+	ck_assert(!ppp_running(p));
+	/* Already reaped: not our child any more. */
+	ck_assert_int_eq(waitpid(ppp_pid(p), NULL, WNOHANG), -1);
+	ck_assert_int_eq(ppp_terminate(p, 5000), 0);
+	ppp_free(p);
+	loop_free(e.loop);
+}
+END_TEST
+
+/* A pppd that ignores SIGTERM is killed kill_ms later. */
+START_TEST(test_terminate_kill)
+{
+	struct exit_seen e = { .loop = loop_event_new() };
+	struct ppp *p;
+	ino_t ino;
+
+	setenv("FAKE_PPPD_IGNORE_TERM", "1", 1);
+	p = spawn_fake(&e, &ino);
+	ck_assert_int_eq(ppp_terminate(p, 200), 0);
+	ck_assert_int_eq(loop_event_run(e.loop), 0);
+	ck_assert_int_eq(e.calls, 1);
+	ck_assert(WIFSIGNALED(e.status));
+	ck_assert_int_eq(WTERMSIG(e.status), SIGKILL);
+	ppp_free(p);
+	loop_free(e.loop);
+}
+END_TEST
+
+/* Freeing a running pppd kills it; the loop still reaps it. */
+START_TEST(test_free_running)
+{
+	struct exit_seen e = { .loop = loop_event_new() };
+	struct timer *t = timer_new(e.loop, stop_cb, e.loop);
+	struct ppp *p;
+	ino_t ino;
+	pid_t pid;
+
+	p = spawn_fake(&e, &ino);
+	pid = ppp_pid(p);
+	ppp_free(p);
+	timer_arm(t, 300);
+	ck_assert_int_eq(loop_event_run(e.loop), 0);
+	ck_assert_int_eq(e.calls, 0);
+	ck_assert_int_eq(kill(pid, 0), -1);
+	ck_assert_int_eq(errno, ESRCH);
+	timer_free(t);
+	loop_free(e.loop);
+}
+END_TEST
+
+START_TEST(test_spawn_missing)
+{
+	struct exit_seen e = { .loop = loop_event_new() };
+	struct ppp_cfg c = { .pppd = "/nonexistent/pppd", .ctl_path = "/s",
+			     .ifname = "x" };
+	struct ppp *p;
+	int sp[2];
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sp),
+			 0);
+	ck_assert_int_eq(ppp_spawn(e.loop, &c, sp[0], on_exit_cb, &e, &p),
+			 -ENOENT);
+	ck_assert_int_eq(fcntl(sp[0], F_GETFD), -1);
+	close(sp[1]);
+	loop_free(e.loop);
+}
+END_TEST
+
+START_TEST(test_exit_text)
+{
+	char buf[64];
+
+	ck_assert_str_eq(ppp_exit_text(19 << 8, buf, sizeof(buf)),
+			 "exit 19: authentication to the peer failed");
+	ck_assert_str_eq(ppp_exit_text(99 << 8, buf, sizeof(buf)), "exit 99");
+	ck_assert_str_eq(ppp_exit_text(SIGKILL, buf, sizeof(buf)),
+			 "killed by signal 9");
+}
+END_TEST
+
+Suite *suite_ppp(void)
+{
+	Suite *s = suite_create("ppp");
+	TCase *tc = tcase_create("ppp");
+
+	tcase_add_loop_test(tc, test_argv, 0,
+			    sizeof(argv_cases) / sizeof(argv_cases[0]));
+	tcase_add_test(tc, test_argv_invalid);
+	tcase_add_test(tc, test_spawn_fds);
+	tcase_add_test(tc, test_terminate);
+	tcase_add_test(tc, test_terminate_kill);
+	tcase_add_test(tc, test_free_running);
+	tcase_add_test(tc, test_spawn_missing);
+	tcase_add_test(tc, test_exit_text);
+	suite_add_tcase(s, tc);
+	return s;
+}
