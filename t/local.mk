@@ -23,7 +23,7 @@ t_unit_runner_SOURCES += t/unit/simloop.c t/unit/simloop.h \
 t_unit_runner_SOURCES += t/unit/test_engine.h t/unit/test_engine_util.c \
 	t/unit/test_engine_sim.c t/unit/test_engine_probe.c \
 	t/unit/test_engine.c t/unit/test_tunnel.c t/unit/test_session.c \
-	t/unit/test_engine_udp.c
+	t/unit/test_engine_udp.c t/unit/test_engine_xl2tpd.c
 # The configuration: value parsers, the files of t/conf/ (values, golden
 # errors and notes, export round trips) and l2tpd -n itself.
 t_unit_runner_SOURCES += t/unit/test_conf.c t/unit/test_conf_files.c
