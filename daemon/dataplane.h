@@ -20,7 +20,7 @@
 struct dataplane_tunnel {
 	uint16_t tid;			/* ours */
 	uint16_t peer_tid;
-	int fd;				/* the tunnel's connected UDP socket, or -1 */
+	int fd;				/* its connected UDP socket, or -1 */
 	const struct transport_addr *local;
 	const struct transport_addr *peer;
 };
@@ -31,7 +31,7 @@ struct dataplane_session {
 	uint16_t peer_tid;
 	uint16_t peer_sid;
 	bool lns;			/* we are the LNS of this call */
-	bool seq;			/* Sequencing Required (RFC 2661 §4.4.6) */
+	bool seq;			/* Sequencing Required (§4.4.6) */
 };
 
 /* Counters of one tunnel (sid 0) or session, as TUNNEL_GET reports them. */

@@ -134,7 +134,8 @@ static struct tunnel *engine_peer_find(struct engine *eng,
 
 	for (n = htab_first(&eng->peers, h); n; n = htab_next(n, h)) {
 		t = container_of(n, struct tunnel, peer_node);
-		if (t->peer_tid == peer_tid && transport_addr_eq(&t->peer, from))
+		if (t->peer_tid == peer_tid &&
+		    transport_addr_eq(&t->peer, from))
 			return t;
 	}
 	return NULL;
@@ -313,7 +314,8 @@ static enum engine_tie engine_tie(struct engine *eng,
  * Limits reached: a StopCCN "no resources" (§4.4.2) acknowledging the
  * SCCRQ, without a tunnel: a flood must not make us keep state.
  */
-static void engine_refuse(struct engine *eng, const struct transport_addr *local,
+static void engine_refuse(struct engine *eng,
+			  const struct transport_addr *local,
 			  const struct transport_addr *from,
 			  const struct l2tp_hdr *h, uint16_t peer_tid)
 {
@@ -349,7 +351,8 @@ static int engine_lookup(struct engine *eng, const struct transport_addr *from,
 
 static bool engine_at_limit(const struct engine *eng)
 {
-	return (eng->cfg.max_tunnels && eng->n_tunnels >= eng->cfg.max_tunnels) ||
+	return (eng->cfg.max_tunnels &&
+		eng->n_tunnels >= eng->cfg.max_tunnels) ||
 	       (eng->cfg.max_half_open &&
 		eng->n_half_open >= eng->cfg.max_half_open);
 }
@@ -363,7 +366,8 @@ static bool engine_at_limit(const struct engine *eng)
 static int engine_sccrq_decode(struct engine *eng,
 			       const struct transport_addr *from,
 			       const struct l2tp_hdr *h, const uint8_t *pkt,
-			       struct engine_peer *p, int *refused, bool *looked)
+			       struct engine_peer *p, int *refused,
+			       bool *looked)
 {
 	const uint8_t *payload = pkt + h->payload_off;
 	struct l2tp_msg *m = &eng->rx;
@@ -386,7 +390,7 @@ static int engine_sccrq_decode(struct engine *eng,
 	    !l2tp_msg_has(m, L2TP_AVP_ASSIGNED_TUNNEL_ID)) {
 		eng->stats.rx_malformed++;
 		engine_drop(eng, from, 0, h->session_id,
-			    "tunnel 0 without an SCCRQ naming the peer's tunnel: %s",
+			    "tunnel 0, no SCCRQ naming the peer's tunnel: %s",
 			    err ? l2tp_strerror(err) : l2tp_msg_name(m->type));
 		return err ? err : -L2TP_E_MSG_UNKNOWN;
 	}
@@ -405,8 +409,13 @@ static void engine_sccrq(struct engine *eng, const struct transport_addr *local,
 	bool looked = false;
 	int refused = 0;
 
-	if (!h->payload_len || !engine_src_allow(eng, from)) {
-		eng->stats.sccrq_ratelimited += h->payload_len != 0;
+	if (!h->payload_len) {
+		/* A ZLB acknowledges nothing we sent on tunnel 0. */
+		eng->stats.rx_unknown_tunnel++;
+		return;
+	}
+	if (!engine_src_allow(eng, from)) {
+		eng->stats.sccrq_ratelimited++;
 		return;
 	}
 	if (engine_sccrq_decode(eng, from, h, pkt, &p, &refused, &looked))
@@ -491,8 +500,10 @@ static int engine_check_cfg(const struct engine_cfg *cfg)
 {
 	if (!cfg->host_name || !cfg->host_name[0] || !cfg->chan.rwin)
 		return -EINVAL;
-	if (cfg->sccrq_rate && (!cfg->sccrq_burst || !cfg->sccrq_sources ||
-				(cfg->sccrq_sources & (cfg->sccrq_sources - 1))))
+	/* The source table is indexed by a mask: a power of two. */
+	if (cfg->sccrq_rate &&
+	    (!cfg->sccrq_burst || !cfg->sccrq_sources ||
+	     (cfg->sccrq_sources & (cfg->sccrq_sources - 1))))
 		return -EINVAL;
 	return 0;
 }

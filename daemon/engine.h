@@ -37,7 +37,7 @@ struct session;
 struct engine_peer {
 	const void *secret;	/* tunnel secret (RFC 2661 §5.1.1), copied; */
 	size_t secret_len;	/* 0: no tunnel authentication */
-	bool hide;		/* hide the AVPs that may be (§4.3); needs a secret */
+	bool hide;		/* hide AVPs (§4.3); needs a secret */
 	uint32_t keepalive_s;	/* HELLO after this much silence; 0: never */
 };
 
@@ -82,19 +82,22 @@ struct engine_result {
 
 struct engine_ops {
 	/*
-	 * A new SCCRQ from `from` whose Host Name is host: fill *p and
-	 * return 0 to go on, or a negative errno to refuse (StopCCN "not
-	 * authorized"). NULL: accept everyone without a secret.
+	 * A new SCCRQ from `from` whose Host Name is host: *p comes with
+	 * the defaults (no secret, cfg.keepalive_s); change what differs
+	 * and return 0 to go on, or a negative errno to refuse (StopCCN
+	 * "not authorized"). NULL: accept everyone without a secret.
 	 */
 	int (*peer_lookup)(void *arg, const struct transport_addr *from,
-			   const struct l2tp_bytes *host, struct engine_peer *p);
+			   const struct l2tp_bytes *host,
+			   struct engine_peer *p);
 	void (*tunnel_up)(void *arg, struct tunnel *t);
 	void (*tunnel_down)(void *arg, struct tunnel *t,
 			    const struct engine_result *why);
 	/*
 	 * A call offered by the peer: an ICRQ when we are its LNS, an OCRQ
 	 * when we are its LAC. Return 0 to accept or a CDN Result Code to
-	 * refuse. The session must not be closed from here. NULL: accept.
+	 * refuse: neither the session nor its tunnel may be closed from
+	 * here. NULL: accept.
 	 */
 	int (*call_offered)(void *arg, struct session *s,
 			    const struct l2tp_msg *m);
@@ -116,16 +119,16 @@ struct engine_cfg {
 	uint32_t framing_cap;		/* L2TP_FRAMING_* we support */
 	uint32_t bearer_cap;		/* L2TP_BEARER_*; 0: not sent */
 	struct chan_cfg chan;		/* windows, retransmission */
-	uint32_t keepalive_s;		/* tunnels we accept; peer_lookup may differ */
+	uint32_t keepalive_s;		/* accepted tunnels; see peer_lookup */
 	uint32_t hold_ms;		/* state kept after StopCCN (§5.7) */
-	uint32_t half_open_ms;		/* SCCRP sent, no SCCCN: cleared after */
+	uint32_t half_open_ms;		/* SCCRP sent, no SCCCN: ends after */
 	uint32_t max_tunnels;		/* every limit: 0 = none */
-	uint32_t max_half_open;		/* accepted tunnels not yet established */
+	uint32_t max_half_open;		/* accepted, not yet established */
 	uint32_t max_sessions;
 	uint32_t max_sessions_per_tunnel;
-	uint32_t sccrq_rate;		/* new SCCRQs a second per source address */
+	uint32_t sccrq_rate;		/* new SCCRQs a second per source */
 	uint32_t sccrq_burst;
-	uint32_t sccrq_sources;		/* sources remembered (a power of two) */
+	uint32_t sccrq_sources;		/* sources tracked, a power of two */
 	/* Randomness for ids, challenges, tie breakers; NULL: RAND_bytes. */
 	int (*random)(void *buf, size_t len);
 };
@@ -159,7 +162,8 @@ void engine_cfg_default(struct engine_cfg *cfg);
 /* NULL with errno: EINVAL (bad cfg), ENOMEM. Sets tp->eng. */
 struct engine *engine_new(struct loop *loop, const struct engine_cfg *cfg,
 			  struct transport *tp, const struct dataplane_ops *dp,
-			  void *dp_ctx, const struct engine_ops *ops, void *arg);
+			  void *dp_ctx, const struct engine_ops *ops,
+			  void *arg);
 /*
  * Frees every tunnel and session at once, deleting what the data plane
  * holds, without a word to the peers (engine_shutdown() says goodbye).

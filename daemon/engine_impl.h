@@ -39,7 +39,7 @@ struct engine {
 	void *arg;
 	struct htab tunnels;		/* by our tid */
 	struct htab peers;		/* by (peer address, port, peer tid) */
-	struct htab ties;		/* our SCCRQs awaiting SCCRP with a tie breaker, by peer host */
+	struct htab ties;		/* our SCCRQs waiting, by peer host */
 	struct htab sessions;		/* by (tid, sid) */
 	struct tunnel_list all;
 	unsigned int n_tunnels;		/* not closing */

@@ -492,8 +492,8 @@ static void session_finish(struct session *s, const struct session_ev *ev)
 		err = eng->dp->session_delete(eng->dp_ctx, t->tid, s->sid);
 		if (err) {
 			eng->stats.dataplane_errors++;
-			log_warnx("session %u/%u: data plane delete: %s", t->tid,
-				  s->sid, l2tp_strerror(err));
+			log_warnx("session %u/%u: data plane delete: %s",
+				  t->tid, s->sid, l2tp_strerror(err));
 		}
 	}
 	htab_remove(&eng->sessions, &s->node);
@@ -593,7 +593,8 @@ static bool session_over_limit(const struct session *s)
 {
 	const struct engine *eng = session_eng(s);
 
-	return (eng->cfg.max_sessions && eng->n_sessions > eng->cfg.max_sessions) ||
+	return (eng->cfg.max_sessions &&
+		eng->n_sessions > eng->cfg.max_sessions) ||
 	       (eng->cfg.max_sessions_per_tunnel &&
 		s->t->n_sessions > eng->cfg.max_sessions_per_tunnel);
 }
@@ -796,7 +797,8 @@ struct session *session_place(struct tunnel *t, uint8_t kind,
 		errno = EPIPE;
 		return NULL;
 	}
-	if ((eng->cfg.max_sessions && eng->n_sessions >= eng->cfg.max_sessions) ||
+	if ((eng->cfg.max_sessions &&
+	     eng->n_sessions >= eng->cfg.max_sessions) ||
 	    (eng->cfg.max_sessions_per_tunnel &&
 	     t->n_sessions >= eng->cfg.max_sessions_per_tunnel)) {
 		errno = ENOSPC;

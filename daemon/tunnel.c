@@ -62,7 +62,6 @@ static const char *const tunnel_event_names[TEV_COUNT] = {
 	"half-open timeout", "keepalive", "unreachable", "hold expired",
 };
 
-
 static void tunnel_settle(struct tunnel *t, uint8_t before,
 			  const struct tunnel_ev *ev);
 
@@ -103,7 +102,8 @@ static int tunnel_dp_create(struct tunnel *t)
 
 	if (err) {
 		eng->stats.dataplane_errors++;
-		log_warnx("tunnel %u: data plane: %s", t->tid, l2tp_strerror(err));
+		log_warnx("tunnel %u: data plane: %s", t->tid,
+			  l2tp_strerror(err));
 		return err;
 	}
 	t->dp = true;
@@ -129,7 +129,8 @@ static int act_send_sccrq(void *obj, void *ctx)
 	if (err)
 		return err;
 	/* While we wait for the SCCRP, a peer's SCCRQ meets the tie breaker. */
-	htab_insert(&eng->ties, &t->tie_node, transport_addr_hash(&t->peer, false));
+	htab_insert(&eng->ties, &t->tie_node,
+		    transport_addr_hash(&t->peer, false));
 	t->in_ties = true;
 	return 0;
 }
@@ -440,7 +441,7 @@ static void tunnel_rx(struct tunnel *t, const struct l2tp_msg *m)
 	tunnel_event(t, event, &ev);
 }
 
-/* §4.1: a malformed tunnel message ends the tunnel; a session one, the call. */
+/* §4.1: a malformed tunnel message ends the tunnel, a session one the call. */
 static void tunnel_rx_error(struct tunnel *t, const struct l2tp_hdr *h,
 			    const struct l2tp_decode_err *de)
 {
@@ -595,8 +596,8 @@ static struct tunnel *tunnel_alloc(struct engine *eng,
 	return t;
 }
 
-static int tunnel_open_sock(struct tunnel *t, const struct transport_addr *local,
-			    bool connect)
+static int tunnel_open_sock(struct tunnel *t,
+			    const struct transport_addr *local, bool connect)
 {
 	struct transport *tp = t->eng->tp;
 	int err;
@@ -662,7 +663,8 @@ struct tunnel *tunnel_accept(struct engine *eng,
 	t->peer = *from;
 	t->peer_tid = peer_tid;
 	chan_set_peer_tid(t->ch, peer_tid);
-	htab_insert(&eng->peers, &t->peer_node, engine_peer_hash(from, peer_tid));
+	htab_insert(&eng->peers, &t->peer_node,
+		    engine_peer_hash(from, peer_tid));
 	t->in_peers = true;
 	err = tunnel_open_sock(t, local, true);
 	if (err) {

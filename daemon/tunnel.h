@@ -17,7 +17,7 @@ enum tunnel_state {
 	TUNNEL_WAIT_CTL_REPLY,
 	TUNNEL_WAIT_CTL_CONN,
 	TUNNEL_ESTABLISHED,
-	TUNNEL_CLOSING,		/* after StopCCN: acks only, then freed (§5.7) */
+	TUNNEL_CLOSING,		/* after StopCCN: acks only, then freed */
 	TUNNEL_NSTATES,
 };
 
@@ -37,7 +37,7 @@ LIST_HEAD(session_list, session);
 
 struct tunnel {
 	struct htab_node id_node;	/* eng->tunnels */
-	struct htab_node peer_node;	/* eng->peers, once the peer's tid is known */
+	struct htab_node peer_node;	/* eng->peers (server tunnels) */
 	struct htab_node tie_node;	/* eng->ties, while our SCCRQ waits */
 	LIST_ENTRY(tunnel) link;	/* eng->all */
 	struct session_list waiting;	/* calls waiting for establishment */
@@ -66,7 +66,7 @@ struct tunnel {
 	bool hide;
 	bool send_tie;
 	bool challenged;		/* we sent a Challenge */
-	bool follow;			/* client: connect to the SCCRP's source */
+	bool follow;			/* client: to the SCCRP's source */
 	bool dp;			/* the data plane holds the tunnel */
 	bool known;			/* the upper layer knows it */
 	bool torn_down;

@@ -22,7 +22,8 @@ static bool tunnel_up_both(struct pair *p)
 
 static bool sessions_up_both(struct pair *p)
 {
-	return p->capp.sessions_up == SESSIONS && p->sapp.sessions_up == SESSIONS;
+	return p->capp.sessions_up == SESSIONS &&
+	       p->sapp.sessions_up == SESSIONS;
 }
 
 static bool sessions_down_both(struct pair *p)
@@ -52,7 +53,7 @@ START_TEST(test_lossy_lifecycle)
 		.link = { .loss_pct = loss_pct[_i], .dup_pct = 5,
 			  .delay_ms = 5, .jitter_ms = 40, .seed = 1 + _i },
 		.check_window = true, .seed = 3,
-		/* At 30% loss, five retries would often declare the peer dead. */
+		/* At 30% loss, five retries often declare the peer dead. */
 		.max_retries = 16,
 	};
 	struct engine_call c = { .calling_number = "100" };
@@ -142,6 +143,39 @@ START_TEST(test_retry_limit)
 }
 END_TEST
 
+static bool client_calls_down(struct pair *p)
+{
+	return p->capp.tunnels_down == 1 && p->capp.sessions_down == 2;
+}
+
+/* engine_shutdown(): StopCCN "shutting down" (result 6) everywhere. */
+START_TEST(test_shutdown)
+{
+	struct pair_opts o = { .link = { .delay_ms = 2 }, .seed = 13,
+			       .check_window = true };
+	struct engine_call c = { 0 };
+	struct pair p;
+	struct tunnel *t;
+
+	pair_init(&p, &o);
+	t = pair_open(&p);
+	ck_assert_ptr_nonnull(engine_call_incoming(t, &c));
+	ck_assert_ptr_nonnull(engine_call_incoming(t, &c));
+	ck_assert(pair_run(&p, tunnel_up_both, 1000));
+	simloop_advance(p.loop, 100);
+	engine_shutdown(p.server);
+	ck_assert_uint_eq(engine_tunnel_count(p.server), 0);
+	ck_assert(pair_run(&p, client_calls_down, 1000));
+	ck_assert(p.capp.last_tunnel_down.by_peer);
+	ck_assert_uint_eq(p.capp.last_tunnel_down.result,
+			  L2TP_STOPCCN_SHUTTING_DOWN);
+	ck_assert(p.capp.last_session_down.tunnel);
+	ck_assert_int_eq(p.cdp.tunnels + p.cdp.sessions, 0);
+	ck_assert_int_eq(p.sdp.tunnels + p.sdp.sessions, 0);
+	pair_free(&p);
+}
+END_TEST
+
 static bool flood_calls_up(struct pair *p)
 {
 	return p->capp.sessions_up == 1 + SESSIONS;
@@ -167,7 +201,8 @@ static void flood(struct pair *p, unsigned int n, unsigned int *next)
 	while (n--) {
 		m.tunnel_id = (uint16_t)(1 + *next % 60000);
 		wbuf_init(&w, pkt, sizeof(pkt));
-		ck_assert_int_eq(l2tp_msg_encode(&m, &w, 0, 0, 0, 0, NULL, 0), 0);
+		ck_assert_int_eq(l2tp_msg_encode(&m, &w, 0, 0, 0, 0, NULL, 0),
+				 0);
 		snprintf(ip, sizeof(ip), "10.%u.%u.%u:1701", 1 + *next / 65536,
 			 *next / 256 % 256, *next % 256);
 		ck_assert_int_eq(transport_addr_parse(&from, ip, 0), 0);
@@ -248,8 +283,9 @@ START_TEST(test_every_row)
 	for (i = 0; i < engine_fsm_count(); i++) {
 		tbl = engine_fsm_table(i);
 		for (r = 0; r < tbl->nrows; r++) {
-			ck_assert_msg(hits[i][r] > 0, "%s: %s --%s--> never ran",
-				      tbl->name, tbl->states[tbl->rows[r].state],
+			ck_assert_msg(hits[i][r] > 0,
+				      "%s: %s --%s--> never ran", tbl->name,
+				      tbl->states[tbl->rows[r].state],
 				      tbl->events[tbl->rows[r].event]);
 			total++;
 		}
@@ -269,6 +305,7 @@ Suite *suite_engine(void)
 			    sizeof(loss_pct) / sizeof(loss_pct[0]));
 	tcase_add_test(tc, test_retry_limit);
 	tcase_add_test(tc, test_sccrq_flood);
+	tcase_add_test(tc, test_shutdown);
 	suite_add_tcase(s, tc);
 	/* Last: the proof that the tests above and below reach every row. */
 	tc = tcase_create("coverage");

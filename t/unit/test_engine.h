@@ -86,7 +86,7 @@ unsigned int simhost_socks(const struct simhost *h);
 
 struct pair_opts {
 	struct simlink_cfg link;
-	bool check_window;	/* simlink asserts the windows (one tunnel only) */
+	bool check_window;	/* simlink checks windows (one tunnel only) */
 	uint8_t max_retries;	/* 0: the channel's default */
 	const char *client_secret;
 	const char *server_secret;
@@ -130,7 +130,7 @@ struct probe {
 	struct dp_count dp;
 	struct transport_addr eng_addr;		/* 10.0.0.2:1701 */
 	struct transport_addr peer_addr;	/* 10.0.0.1:1701 */
-	struct l2tp_secret secret;		/* ours, when the test sets one */
+	struct l2tp_secret secret;		/* ours, if the test sets one */
 	uint16_t eng_tid;	/* the engine's tunnel, as the peer knows it */
 	uint16_t peer_tid;	/* the peer's */
 	uint16_t ns, nr;

@@ -108,8 +108,10 @@ struct probe *probe_new(const struct engine_cfg *cfg)
 	test_random_seed(7);
 	p->loop = simloop_new(1000000);
 	p->tp.ops = &cap_ops;
-	ck_assert_int_eq(transport_addr_parse(&p->eng_addr, "10.0.0.2:1701", 0), 0);
-	ck_assert_int_eq(transport_addr_parse(&p->peer_addr, "10.0.0.1:1701", 0), 0);
+	ck_assert_int_eq(transport_addr_parse(&p->eng_addr, "10.0.0.2:1701",
+					      0), 0);
+	ck_assert_int_eq(transport_addr_parse(&p->peer_addr, "10.0.0.1:1701",
+					      0), 0);
 	p->eng = engine_new(p->loop, cfg, &p->tp, &dp_count_ops, &p->dp,
 			    &app_ops, &p->app);
 	ck_assert_ptr_nonnull(p->eng);

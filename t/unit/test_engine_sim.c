@@ -43,7 +43,8 @@ struct simhost {
 
 static uint32_t sock_hash(uint16_t port, const struct transport_addr *peer)
 {
-	return htab_hash_u32(port ^ (peer ? transport_addr_hash(peer, true) : 0));
+	return htab_hash_u32(port ^
+			     (peer ? transport_addr_hash(peer, true) : 0));
 }
 
 static void sock_insert(struct transport_sock *s)

@@ -98,7 +98,8 @@ START_TEST(test_udp_loopback)
 	e.tick = timer_new(e.loop, udp_tick, &e);
 	e.stp = transport_udp_new(e.loop, udp_cases[_i].ephemeral);
 	e.ctp = transport_udp_new(e.loop, false);
-	ck_assert_int_eq(transport_addr_parse(&addr, udp_cases[_i].listen, 0), 0);
+	ck_assert_int_eq(transport_addr_parse(&addr, udp_cases[_i].listen, 0),
+			 0);
 	err = transport_udp_listen(e.stp, &addr, &bound);
 	if (err == -EADDRNOTAVAIL || err == -EAFNOSUPPORT) {
 		fprintf(stderr, "%s: not available here, skipped\n",
@@ -113,7 +114,8 @@ START_TEST(test_udp_loopback)
 	params.peer = bound;
 	t = engine_tunnel_open(e.client, &params);
 	ck_assert_ptr_nonnull(t);
-	ck_assert_ptr_nonnull(engine_call_incoming(t, &(struct engine_call){ 0 }));
+	ck_assert_ptr_nonnull(engine_call_incoming(t,
+						   &(struct engine_call){ 0 }));
 	ck_assert(udp_run(&e, udp_up, 5000));
 	/* The client talks to wherever the server answered from. */
 	ck_assert_int_eq(transport_addr_port(tunnel_peer_addr(t)) ==

@@ -194,7 +194,8 @@ static int swalk_expect(const struct swalk *w)
 	unsigned int i;
 
 	if (is(w->event, "tunnel-open"))
-		return is(w->kind, "LAC-IC call") ? L2TP_MSG_ICRQ : L2TP_MSG_OCRQ;
+		return is(w->kind, "LAC-IC call") ? L2TP_MSG_ICRQ :
+		       L2TP_MSG_OCRQ;
 	for (i = 0; i < sizeof(sends) / sizeof(sends[0]); i++)
 		if (is(w->event, sends[i].event))
 			return sends[i].type;
@@ -280,7 +281,8 @@ START_TEST(test_lns_incoming)
 	probe_send(p, &m, session_id(s));
 	ck_assert_int_eq(p->app.sessions_down, 1);
 	ck_assert(p->app.last_session_down.by_peer);
-	ck_assert_uint_eq(p->app.last_session_down.result, L2TP_CDN_LOST_CARRIER);
+	ck_assert_uint_eq(p->app.last_session_down.result,
+			  L2TP_CDN_LOST_CARRIER);
 	ck_assert(p->app.last_had_ppp);
 	ck_assert_uint_eq(p->app.last_ppp.proto, 0xc021);
 	ck_assert_int_eq(p->dp.sessions, 0);
@@ -501,7 +503,8 @@ START_TEST(test_stopccn_clears_calls)
 		probe_expect(p, L2TP_MSG_ICRP);
 		send_call(p, L2TP_MSG_ICCN, p->m.session_id);
 	}
-	ck_assert_ptr_nonnull(engine_call_incoming(t, &(struct engine_call){ 0 }));
+	ck_assert_ptr_nonnull(engine_call_incoming(t,
+						   &(struct engine_call){ 0 }));
 	ck_assert_int_eq(p->dp.sessions, 3);
 	send_call(p, L2TP_MSG_STOPCCN, 0);
 	ck_assert_int_eq(p->app.sessions_down, 4);

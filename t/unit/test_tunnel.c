@@ -49,7 +49,7 @@ static void walk_setup(struct walk *w)
 	struct probe *p;
 
 	test_engine_cfg(&cfg);
-	/* The half-open timer must not beat the retries when they are tested. */
+	/* The half-open timer must not beat the retries tested. */
 	cfg.half_open_ms = is(w->event, "unreachable") ? 60000 : 5000;
 	/* A StopCCN's retries outlast the hold only when they are fewer. */
 	if (is(w->state, "closing"))
@@ -74,7 +74,8 @@ static void walk_setup(struct walk *w)
 	if (is(w->state, "established"))
 		return;
 	if (is(w->event, "unreachable"))
-		ck_assert_int_eq(engine_tunnel_close(probe_tunnel(p), 0, 0, NULL), 0);
+		ck_assert_int_eq(engine_tunnel_close(probe_tunnel(p), 0, 0,
+						     NULL), 0);
 	else
 		send_type(p, L2TP_MSG_STOPCCN);
 	probe_flush(p);
@@ -85,7 +86,8 @@ static void walk_fire_rx(struct walk *w)
 	static const struct { const char *name; uint16_t type; } plain[] = {
 		{ "SCCRQ", L2TP_MSG_SCCRQ }, { "SCCRP", L2TP_MSG_SCCRP },
 		{ "SCCCN", L2TP_MSG_SCCCN }, { "StopCCN", L2TP_MSG_STOPCCN },
-		{ "HELLO", L2TP_MSG_HELLO }, { "SCCRP acceptable", L2TP_MSG_SCCRP },
+		{ "HELLO", L2TP_MSG_HELLO },
+		{ "SCCRP acceptable", L2TP_MSG_SCCRP },
 		{ "SCCCN acceptable", L2TP_MSG_SCCCN },
 		/* Without the Challenge Response the engine asked for. */
 		{ "SCCCN not acceptable", L2TP_MSG_SCCCN },
@@ -101,9 +103,9 @@ static void walk_fire_rx(struct walk *w)
 			return;
 		}
 	}
-	probe_msg(p, &m, is(w->state, "idle") || is(w->event, "tie breaker lost") ?
-		  L2TP_MSG_SCCRQ : is(w->event, "rx-error") ? L2TP_MSG_HELLO :
-		  L2TP_MSG_SCCRP);
+	probe_msg(p, &m, is(w->state, "idle") ||
+		  is(w->event, "tie breaker lost") ? L2TP_MSG_SCCRQ :
+		  is(w->event, "rx-error") ? L2TP_MSG_HELLO : L2TP_MSG_SCCRP);
 	if (is(w->event, "SCCRQ not acceptable") ||
 	    is(w->event, "SCCRP not acceptable"))
 		m.proto_ver.ver = 2;
@@ -233,7 +235,8 @@ START_TEST(test_server_lifecycle)
 	ck_assert_uint_eq(p->m.host_name.len, 5);
 	ck_assert_mem_eq(p->m.host_name.ptr, "l2tpd", 5);
 	ck_assert_uint_eq(p->m.recv_window, CHAN_RWIN_DEFAULT);
-	ck_assert_uint_eq(p->m.framing_cap, L2TP_FRAMING_SYNC | L2TP_FRAMING_ASYNC);
+	ck_assert_uint_eq(p->m.framing_cap,
+			  L2TP_FRAMING_SYNC | L2TP_FRAMING_ASYNC);
 	ck_assert(l2tp_msg_has(&p->m, L2TP_AVP_VENDOR_NAME));
 	ck_assert(l2tp_msg_has(&p->m, L2TP_AVP_FIRMWARE_REV));
 	ck_assert(!l2tp_msg_has(&p->m, L2TP_AVP_CHALLENGE));
@@ -362,7 +365,8 @@ END_TEST
 START_TEST(test_auth_client)
 {
 	struct engine_tunnel_params params = {
-		.p = { .secret = TEST_SECRET, .secret_len = strlen(TEST_SECRET) },
+		.p = { .secret = TEST_SECRET,
+		       .secret_len = strlen(TEST_SECRET) },
 	};
 	uint8_t resp[L2TP_CHAL_RESP_LEN];
 	struct probe *p = server_probe();
@@ -434,7 +438,7 @@ END_TEST
  */
 START_TEST(test_bad_input)
 {
-	static const uint8_t data_msg[] = { 0x00, 0x02, 0x12, 0x34, 0, 1, 0xff };
+	static const uint8_t data_msg[] = { 0, 0x02, 0x12, 0x34, 0, 1, 0xff };
 	static const uint8_t short_ctrl[] = { 0xc8, 0x02, 0x00 };
 	struct probe *p = server_probe();
 	struct engine_stats before;
@@ -501,7 +505,8 @@ START_TEST(test_bad_input)
 	pkt[8] = 0;
 	pkt[9] = 3;
 	probe_send_raw(p, pkt, w.len + 8, false);
-	expect_stopccn(p, L2TP_STOPCCN_GENERAL_ERROR, L2TP_ERR_UNKNOWN_MANDATORY);
+	expect_stopccn(p, L2TP_STOPCCN_GENERAL_ERROR,
+		       L2TP_ERR_UNKNOWN_MANDATORY);
 	probe_free(p);
 }
 END_TEST
@@ -515,7 +520,8 @@ START_TEST(test_sccrq_unknown_m)
 	probe_msg(p, &m, L2TP_MSG_SCCRQ);
 	add_unknown_m(&m);
 	probe_send_tid(p, &m, 0, 0);
-	expect_stopccn(p, L2TP_STOPCCN_GENERAL_ERROR, L2TP_ERR_UNKNOWN_MANDATORY);
+	expect_stopccn(p, L2TP_STOPCCN_GENERAL_ERROR,
+		       L2TP_ERR_UNKNOWN_MANDATORY);
 	ck_assert_uint_eq(engine_stats(p->eng)->rx_malformed, 1);
 	probe_free(p);
 }
@@ -646,8 +652,8 @@ START_TEST(test_tunnel_limits)
 	ck_assert_uint_eq(engine_stats(p->eng)->sccrq_refused, 1);
 	/* The client too cannot open more than max_tunnels. */
 	if (!_i)
-		ck_assert_ptr_null(engine_tunnel_open(p->eng, &(struct engine_tunnel_params){
-					.peer = p->peer_addr }));
+		ck_assert_ptr_null(engine_tunnel_open(p->eng,
+			&(struct engine_tunnel_params){ .peer = p->peer_addr }));
 	probe_free(p);
 }
 END_TEST
