@@ -41,20 +41,27 @@ static bool all_freed(struct pair *p)
 }
 
 static const unsigned int loss_pct[] = { 0, 10, 30 };
+#define LOSS_CASES	(sizeof(loss_pct) / sizeof(loss_pct[0]))
 
 /*
  * A tunnel, SESSIONS calls placed by the client (half of them before the
  * tunnel is up), half closed by each side, then the tunnel closed by the
  * client: everything comes and goes on both sides, data plane included.
+ * Each loss rate runs plain, then with tunnel authentication and every
+ * AVP that may be hidden hidden.
  */
 START_TEST(test_lossy_lifecycle)
 {
+	bool auth = _i >= (int)LOSS_CASES;
 	struct pair_opts o = {
-		.link = { .loss_pct = loss_pct[_i], .dup_pct = 5,
+		.link = { .loss_pct = loss_pct[_i % LOSS_CASES], .dup_pct = 5,
 			  .delay_ms = 5, .jitter_ms = 40, .seed = 1 + _i },
 		.check_window = true, .seed = 3,
 		/* At 30% loss, five retries often declare the peer dead. */
 		.max_retries = 16,
+		.client_secret = auth ? TEST_SECRET : NULL,
+		.server_secret = auth ? TEST_SECRET : NULL,
+		.hide = auth,
 	};
 	struct engine_call c = { .calling_number = "100" };
 	struct session *calls[SESSIONS];
@@ -75,6 +82,7 @@ START_TEST(test_lossy_lifecycle)
 	ck_assert_int_eq(p.cdp.tunnels, 1);
 	ck_assert_int_eq(p.sdp.tunnels, 1);
 	ck_assert_int_eq(p.sapp.offered, SESSIONS);
+	ck_assert_uint_eq(engine_stats(p.server)->rx_malformed, 0);
 	for (i = 0; i < SESSIONS / 2; i++)
 		ck_assert_int_eq(engine_session_close(calls[i], NULL), 0);
 	for (i = SESSIONS / 2; i < SESSIONS; i++) {
@@ -301,8 +309,7 @@ Suite *suite_engine(void)
 	TCase *tc = tcase_create("pair");
 
 	tcase_set_timeout(tc, 60);
-	tcase_add_loop_test(tc, test_lossy_lifecycle, 0,
-			    sizeof(loss_pct) / sizeof(loss_pct[0]));
+	tcase_add_loop_test(tc, test_lossy_lifecycle, 0, 2 * LOSS_CASES);
 	tcase_add_test(tc, test_retry_limit);
 	tcase_add_test(tc, test_sccrq_flood);
 	tcase_add_test(tc, test_shutdown);
