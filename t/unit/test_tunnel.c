@@ -527,6 +527,31 @@ START_TEST(test_sccrq_unknown_m)
 }
 END_TEST
 
+/* §4.1, §6: a tunnel message missing a required AVP ends the tunnel. */
+START_TEST(test_missing_avp)
+{
+	struct engine_tunnel_params params = { 0 };
+	uint8_t pkt[512], out[512];
+	struct probe *p = server_probe();
+	struct l2tp_msg m;
+	struct wbuf w;
+
+	probe_engine_client(p, &params);
+	probe_msg(p, &m, L2TP_MSG_SCCRP);
+	wbuf_init(&w, pkt, sizeof(pkt));
+	ck_assert_int_eq(l2tp_msg_encode(&m, &w, p->eng_tid, 0, p->ns, p->nr,
+					 NULL, 0), 0);
+	probe_send_raw(p, out, sample_strip_avp(pkt, w.len,
+		       L2TP_AVP_HOST_NAME, out), false);
+	expect_stopccn(p, L2TP_STOPCCN_GENERAL_ERROR, L2TP_ERR_BAD_VALUE);
+	/* Addressed to the tunnel the SCCRP named, though it was refused. */
+	ck_assert_uint_eq(p->h.tunnel_id, 0x4242);
+	ck_assert_int_eq(p->app.tunnels_down, 1);
+	ck_assert_int_eq(p->dp.tunnel_creates, 0);
+	probe_free(p);
+}
+END_TEST
+
 /* An SCCRP acknowledged but no SCCCN: cleared after half_open_ms. */
 START_TEST(test_half_open)
 {
@@ -771,6 +796,7 @@ Suite *suite_tunnel(void)
 	tcase_add_loop_test(tc, test_sccrq_refused, 0, 3);
 	tcase_add_test(tc, test_bad_input);
 	tcase_add_test(tc, test_sccrq_unknown_m);
+	tcase_add_test(tc, test_missing_avp);
 	tcase_add_test(tc, test_half_open);
 	tcase_add_test(tc, test_keepalive);
 	tcase_add_test(tc, test_hello_not_stuck);
