@@ -18,7 +18,7 @@
 /* Room for one control message we build; ours stay far below it. */
 #define ENGINE_TXBUF		4096
 
-/* One source address and its SCCRQ token bucket (RFC-less protection). */
+/* One source address and its SCCRQ token bucket (flood protection). */
 struct engine_src {
 	struct transport_addr addr;
 	uint64_t last_ms;
