@@ -41,6 +41,8 @@ daemon_libl2tpd_la_SOURCES += daemon/conf.c daemon/conf.h daemon/conf_impl.h \
 # The control socket server (l2tpctl, the pppd plugin).
 daemon_libl2tpd_la_SOURCES += daemon/ctl_server.c daemon/ctl_server.h \
 	daemon/ctl_impl.h daemon/ctl_sock.c
+# The schema's property names, for l2tpctl.
+daemon_libl2tpd_la_SOURCES += daemon/conf_keys.c daemon/conf_keys.h
 daemon_libl2tpd_la_CFLAGS += $(JSONC_CFLAGS)
 daemon_libl2tpd_la_LIBADD += $(JSONC_LIBS)
 # l2tpd itself.
