@@ -45,6 +45,8 @@ daemon_libl2tpd_la_SOURCES += daemon/ctl_server.c daemon/ctl_server.h \
 daemon_libl2tpd_la_SOURCES += daemon/conf_keys.c daemon/conf_keys.h
 daemon_libl2tpd_la_CFLAGS += $(JSONC_CFLAGS)
 daemon_libl2tpd_la_LIBADD += $(JSONC_LIBS)
+# Readiness and status for systemd (Type=notify), without libsystemd.
+daemon_libl2tpd_la_SOURCES += daemon/sdnotify.c daemon/sdnotify.h
 # l2tpd itself.
 sbin_PROGRAMS += daemon/l2tpd
 daemon_l2tpd_SOURCES = daemon/main.c

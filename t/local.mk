@@ -72,3 +72,5 @@ t_unit_runner_LDADD += $(JSONC_LIBS)
 # against a server with fake handlers.
 t_unit_runner_SOURCES += t/unit/test_cli.c cli/parser.c cli/output.c
 t_unit_runner_CPPFLAGS += -I$(top_srcdir)/cli
+# sd_notify against a socket standing in for systemd.
+t_unit_runner_SOURCES += t/unit/test_sdnotify.c
