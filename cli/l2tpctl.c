@@ -63,6 +63,9 @@ static int import_xl2tpd(const char *path)
 	err = conf_load(path, &opts, &c, &msgs);
 	if (err && !msgs.n)
 		fprintf(stderr, "l2tpctl: %s: %s\n", path, strerror(-err));
+	/* The errors, or the keys that have no effect here and why. */
+	if (!err)
+		conf_notes(c, &msgs);
 	conf_msgs_print(&msgs, stderr);
 	conf_msgs_free(&msgs);
 	if (err)

@@ -270,7 +270,8 @@ static void print_head(struct out *o, const struct view *v, const size_t *w,
 		for (i = 0; v->cols[c][i] && i < sizeof(head) - 1; i++)
 			head[i] = (char)toupper((unsigned char)v->cols[c][i]);
 		head[i] = 0;
-		fprintf(o->f, " %-*s", c + 1 < ncols ? (int)w[c] : 0, head);
+		fprintf(o->f, "%s%-*s", c ? "  " : " ",
+			c + 1 < ncols ? (int)w[c] : 0, head);
 	}
 	fputc('\n', o->f);
 }
@@ -298,7 +299,8 @@ static void print_table(struct out *o, const struct view *v)
 		fprintf(o->f, "%*zu %s", iw, r, flags);
 		for (c = 0; c < ncols; c++) {
 			cell(o->rows[r], v->cols[c], val, sizeof(val));
-			fprintf(o->f, " %-*s", c + 1 < ncols ? (int)w[c] : 0, val);
+			fprintf(o->f, "%s%-*s", c ? "  " : " ",
+				c + 1 < ncols ? (int)w[c] : 0, val);
 		}
 		fputc('\n', o->f);
 	}

@@ -65,12 +65,16 @@ t_wire_wire_gen_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/fuzz
 t_wire_wire_gen_LDADD = lib/libl2tp.la
 EXTRA_DIST += t/wire/run.sh t/wire/check-tshark.py
 # The control socket: frames (lib/ctl.c) and the server with fake handlers.
-t_unit_runner_SOURCES += t/unit/test_ctl.c t/unit/test_ctl_server.c
+t_unit_runner_SOURCES += t/unit/test_ctl.c t/unit/test_ctl_server.c \
+	t/unit/ctl_harness.c t/unit/ctl_harness.h
 t_unit_runner_CFLAGS += $(JSONC_CFLAGS)
 t_unit_runner_LDADD += $(JSONC_LIBS)
 # l2tpctl: its parser and output in the runner, the program itself
 # against a server with fake handlers.
-t_unit_runner_SOURCES += t/unit/test_cli.c cli/parser.c cli/output.c
-t_unit_runner_CPPFLAGS += -I$(top_srcdir)/cli
+t_unit_runner_SOURCES += t/unit/test_cli.c cli/parser.c cli/output.c \
+	t/unit/test_cli_run.c
+t_unit_runner_CPPFLAGS += -I$(top_srcdir)/cli \
+	-DL2TPCTL_BIN='"$(abs_top_builddir)/cli/l2tpctl$(EXEEXT)"'
+EXTRA_t_unit_runner_DEPENDENCIES += cli/l2tpctl$(EXEEXT)
 # sd_notify against a socket standing in for systemd.
 t_unit_runner_SOURCES += t/unit/test_sdnotify.c

@@ -21,6 +21,7 @@
 
 #include <json-c/json.h>
 
+#include "ctl_harness.h"
 #include "ctl_server.h"
 #include "loop_event.h"
 #include "suites.h"
@@ -196,97 +197,31 @@ static const struct ctl_handler handlers[] = {
 	{ CTL_REQ_MONITOR, h_monitor },
 };
 
-static void on_term(int signo, void *arg)
+static struct ctl_harness harness;
+static struct fake fake;
+
+static void ready(void *arg, struct loop *loop, struct ctl_server *srv)
 {
-	loop_event_stop(arg);
+	struct fake *f = arg;
+
+	f->loop = loop;
+	f->srv = srv;
 }
 
-static char dir[64];
-static char path[128];
-static pid_t server_pid;
-
-/* Runs a server in a child until SIGTERM; exits 0 when all went well. */
-static void server_child(const struct ctl_server_cfg *cfg)
+static void start(const struct ctl_server_cfg *cfg)
 {
-	struct fake f = { 0 };
-	struct loop_watch *w;
-	sigset_t set;
-	int err;
-
-	f.loop = loop_event_new();
-	if (!f.loop)
-		_exit(10);
-	err = ctl_server_new(f.loop, cfg, handlers,
-			     sizeof(handlers) / sizeof(handlers[0]), &f, &f.srv);
-	if (err)
-		_exit(11);
-	if (loop_watch_signal(f.loop, SIGTERM, on_term, f.loop, &w))
-		_exit(12);
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	loop_event_run(f.loop);
-	ctl_server_free(f.srv);
-	loop_watch_free(w);
-	loop_free(f.loop);
-	exit(0);
-}
-
-static int conn(void)
-{
-	struct timeval tv = { .tv_sec = 10 };
-	int fd = ctl_connect(path);
-
-	ck_assert_msg(fd >= 0, "connect %s: %s", path, strerror(-fd));
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	return fd;
-}
-
-static void start(const struct ctl_server_cfg *base)
-{
-	struct ctl_server_cfg cfg = *base;
-	sigset_t set;
-	int i, fd;
-
-	strcpy(dir, "/tmp/l2tpd-ctl-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/run/l2tpd.sock", dir);
-	cfg.path = path;
-	/* SIGTERM waits for the child's loop, not its default action. */
-	sigemptyset(&set);
-	sigaddset(&set, SIGTERM);
-	sigprocmask(SIG_BLOCK, &set, NULL);
-	fflush(NULL);
-	server_pid = fork();
-	ck_assert_int_ge(server_pid, 0);
-	if (!server_pid)
-		server_child(&cfg);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	for (i = 0; i < 500; i++) {
-		fd = ctl_connect(path);
-		if (fd >= 0) {
-			close(fd);
-			return;
-		}
-		usleep(10000);
-	}
-	ck_abort_msg("the server did not start");
+	ctl_harness_start(&harness, cfg, handlers, sizeof(handlers) /
+			  sizeof(handlers[0]), &fake, ready);
 }
 
 static void stop(void)
 {
-	char sub[160];
-	int status;
+	ctl_harness_stop(&harness);
+}
 
-	kill(server_pid, SIGTERM);
-	ck_assert_int_eq(waitpid(server_pid, &status, 0), server_pid);
-	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-		      "server status %d", status);
-	/* The server removed its socket; the directory it made stays. */
-	ck_assert_int_ne(access(path, F_OK), 0);
-	snprintf(sub, sizeof(sub), "%s/run", dir);
-	ck_assert_int_eq(rmdir(sub), 0);
-	ck_assert_int_eq(rmdir(dir), 0);
+static int conn(void)
+{
+	return ctl_harness_conn(&harness);
 }
 
 static void req(int fd, uint16_t type, const char *body)
@@ -396,7 +331,7 @@ START_TEST(basic)
 	int fd;
 
 	start(&defaults);
-	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(stat(harness.path, &st), 0);
 	ck_assert_uint_eq(st.st_mode & 0777, 0660);
 	ck_assert(S_ISSOCK(st.st_mode));
 	fd = conn();
@@ -691,6 +626,7 @@ START_TEST(socket_file)
 	struct loop *loop = loop_event_new();
 	struct ctl_server_cfg cfg = { .group = "0", .mode = 0600 };
 	struct ctl_server *s1, *s2;
+	char dir[64], path[128];
 	struct stat st;
 	int fd;
 
