@@ -65,6 +65,9 @@ check-unit: all
 	t/wire/run.sh $(BUILD)
 	$(BUILD)/bench/decode -n 1000
 	$(BUILD)/bench/engine --smoke
+	@# Every manual page lint-clean (STYLE notes such as manuals that are
+	@# not installed on this machine aside).
+	mandoc -Tlint -W warning man/*.[1-9]
 
 check-vm: all
 	t/vm/run.sh --build $(BUILD)

@@ -9,6 +9,7 @@ cli_l2tpctl_CFLAGS = $(AM_CFLAGS) $(JSONC_CFLAGS)
 cli_l2tpctl_LDADD = daemon/libl2tpd.la lib/libl2tp.la $(JSONC_LIBS)
 # Only the libraries l2tpctl calls (not libnl, libevent) are needed.
 cli_l2tpctl_LDFLAGS = $(AM_LDFLAGS) -Wl,--as-needed
+dist_man_MANS += man/l2tpctl.8
 # Bash completion: the script asks l2tpctl --complete for the words.
 bashcompdir = $(datadir)/bash-completion/completions
 dist_bashcomp_DATA = etc/bash-completion/l2tpctl

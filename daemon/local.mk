@@ -53,5 +53,5 @@ daemon_l2tpd_SOURCES = daemon/main.c
 daemon_l2tpd_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon \
 	-DL2TPD_CONF_FILE='"$(sysconfdir)/l2tpd.conf"'
 daemon_l2tpd_LDADD = daemon/libl2tpd.la lib/libl2tp.la
-dist_man_MANS += man/l2tpd.conf.5
+dist_man_MANS += man/l2tpd.conf.5 man/l2tpd.8
 EXTRA_DIST += etc/l2tpd.conf
