@@ -69,7 +69,28 @@ enum ctl_type {
 	CTL_PLUGIN_LAST = 0x2ff,
 };
 
-/* The objects of RouterOS's menus that requests name in "object". */
+/*
+ * The objects of RouterOS's menus that requests name in "object".
+ *
+ * Items (CTL_K_ITEMS) are strings: a decimal number is a position in the
+ * order print sends its rows, anything else a name. Tunnels and sessions
+ * are also picked by the props tunnel-id and session-id.
+ *
+ * A row (CTL_ROW) is one object; its kebab-case keys are the columns
+ * l2tpctl prints, and its JSON what l2tpctl -j prints:
+ *   configuration objects: every property by its l2tpd.conf name, yes/no
+ *     as JSON booleans, plain numbers as numbers, anything else as
+ *     l2tpd.conf writes it (lists comma-separated); plus "running"
+ *     (clients, server interfaces), "dynamic" (made at run time) and
+ *     "default" (built-in profiles) where true;
+ *   tunnel: tunnel-id, peer-tunnel-id, local-address, local-port,
+ *     peer-address, peer-port, peer-host-name, state, sessions, uptime;
+ *   session: tunnel-id, session-id, peer-tunnel-id, peer-session-id,
+ *     peer-address, user, interface, state, uptime, rx-bytes, tx-bytes,
+ *     rx-packets, tx-packets (the kernel's counters);
+ *   ppp active: name, service, caller-id, address, uptime.
+ * Ids, ports, counters and uptime (seconds) are JSON numbers.
+ */
 enum ctl_obj {
 	CTL_OBJ_CLIENT,		/* interface l2tp-client */
 	CTL_OBJ_SERVER,		/* interface l2tp-server server */
