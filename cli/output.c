@@ -101,6 +101,28 @@ static void duration(int64_t s, char *buf, size_t len)
 		snprintf(buf + off, len - off, "%" PRId64 "s", s % 60);
 }
 
+/*
+ * A string as the terminal may see it: a peer's Host Name or user name
+ * comes off the wire, and control characters in it (escape sequences) are
+ * shown as \xNN instead of being obeyed.
+ */
+static void printable(const char *s, char *buf, size_t len)
+{
+	size_t off = 0;
+
+	buf[0] = 0;
+	for (; *s && off + 5 <= len; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch < 0x20 || ch == 0x7f)
+			off += (size_t)snprintf(buf + off, len - off, "\\x%02x",
+						ch);
+		else
+			buf[off++] = (char)ch;
+	}
+	buf[off] = 0;
+}
+
 void out_value(const char *key, struct json_object *v, char *buf, size_t len)
 {
 	char item[VALUE_MAX];
@@ -128,7 +150,7 @@ void out_value(const char *key, struct json_object *v, char *buf, size_t len)
 		}
 		break;
 	case json_type_string:
-		snprintf(buf, len, "%s", json_object_get_string(v));
+		printable(json_object_get_string(v), buf, len);
 		break;
 	default:
 		snprintf(buf, len, "%s", json_object_to_json_string_ext(v,

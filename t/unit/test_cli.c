@@ -13,6 +13,7 @@
 
 #include "conf_keys.h"
 #include "ctl.h"
+#include "output.h"
 #include "parser.h"
 #include "suites.h"
 
@@ -446,6 +447,71 @@ START_TEST(schema_keys)
 }
 END_TEST
 
+static void value_is(const char *key, struct json_object *v, const char *want)
+{
+	char buf[64];
+
+	out_value(key, v, buf, sizeof(buf));
+	ck_assert_str_eq(buf, want);
+	json_object_put(v);
+}
+
+START_TEST(values)
+{
+	struct json_object *a = json_object_new_array();
+
+	value_is("disabled", json_object_new_boolean(1), "yes");
+	value_is("disabled", json_object_new_boolean(0), "no");
+	value_is("uptime", json_object_new_int(0), "0s");
+	value_is("uptime", json_object_new_int(3725), "1h2m5s");
+	value_is("uptime", json_object_new_int(90061), "1d1h1m1s");
+	value_is("rx-bytes", json_object_new_int64(5000000000), "5000000000");
+	value_is("comment", NULL, "");
+	json_object_array_add(a, json_object_new_string("pap"));
+	json_object_array_add(a, json_object_new_string("chap"));
+	value_is("allow", a, "pap,chap");
+	/* A peer's Host Name cannot drive the operator's terminal. */
+	value_is("peer-host-name", json_object_new_string("a\x1b[2J\tb"),
+		 "a\\x1b[2J\\x09b");
+	value_is("name", json_object_new_string("x\xc3\xa9"), "x\xc3\xa9");
+}
+END_TEST
+
+/* A table's columns are the object's property names (or live keys). */
+START_TEST(columns)
+{
+	static const int kinds[CTL_OBJ_MAX] = {
+		[CTL_OBJ_CLIENT] = CONF_KIND_CLIENT,
+		[CTL_OBJ_SERVER] = CONF_KIND_SERVER,
+		[CTL_OBJ_SERVER_IF] = CONF_KIND_SERVER_IF,
+		[CTL_OBJ_SECRET] = CONF_KIND_SECRET,
+		[CTL_OBJ_PROFILE] = CONF_KIND_PROFILE,
+		[CTL_OBJ_ACTIVE] = -1,
+		[CTL_OBJ_POOL] = CONF_KIND_POOL,
+		[CTL_OBJ_TUNNEL] = -1,
+		[CTL_OBJ_SESSION] = -1,
+	};
+	const char *const *cols;
+	const char *k;
+	size_t i;
+	int obj;
+
+	ck_assert_ptr_null(out_columns(CTL_OBJ_SERVER));
+	for (obj = 0; obj < CTL_OBJ_MAX; obj++) {
+		cols = out_columns(obj);
+		for (; kinds[obj] >= 0 && cols && *cols; cols++) {
+			for (i = 0; (k = conf_key(kinds[obj], i, NULL)); i++)
+				if (!strcmp(k, *cols))
+					break;
+			ck_assert_msg(k != NULL, "%s: no property %s",
+				      ctl_obj_name(obj), *cols);
+		}
+	}
+	ck_assert_str_eq(out_columns(CTL_OBJ_SESSION)[12], "tx-packets");
+	ck_assert_str_eq(out_columns(CTL_OBJ_TUNNEL)[9], "uptime");
+}
+END_TEST
+
 Suite *suite_cli(void)
 {
 	Suite *s = suite_create("cli");
@@ -461,6 +527,8 @@ Suite *suite_cli(void)
 	tcase_add_test(tc, complete_agrees);
 	tcase_add_test(tc, request_body);
 	tcase_add_test(tc, schema_keys);
+	tcase_add_test(tc, values);
+	tcase_add_test(tc, columns);
 	suite_add_tcase(s, tc);
 	return s;
 }
