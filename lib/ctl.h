@@ -62,10 +62,36 @@ enum ctl_type {
 	CTL_REQ_LAST = CTL_REQ_EXPORT,
 
 	/*
-	 * Reports of the pppd plugin (plugin/), plugin -> l2tpd. The plugin
-	 * owns this range and documents its bodies here.
+	 * Reports of the pppd plugin (plugin/), plugin -> l2tpd: one
+	 * connection per pppd, HELLO first. Each is a request like the
+	 * CLI's: l2tpd ends it with END before the plugin sends the next.
+	 * Keys are the CTL_KP_* below; addresses are dotted quads.
 	 */
 	CTL_PLUGIN_FIRST = 0x200,
+	/* tunnel-id, session-id (ours), pid, pppd-version */
+	CTL_PLUGIN_HELLO = CTL_PLUGIN_FIRST,
+	/* phase: pppd's phase name ("establish", "authenticate", ...) */
+	CTL_PLUGIN_PHASE,
+	/*
+	 * user: the PAP/CHAP secret of user, for pppd (client: ours;
+	 * server: the peer's). A ROW {password} then END, or END
+	 * -ENOENT. No secret is ever on pppd's command line or on disk.
+	 */
+	CTL_PLUGIN_SECRET,
+	/* user, method ("pap", "chap", "mschap1", "mschap2"), ok, peer
+	   (true: we authenticated the peer; false: it authenticated us) */
+	CTL_PLUGIN_AUTH,
+	/* interface, local-address, remote-address, user (the peer's
+	   authenticated name, "" on a client), dns: [addresses] */
+	CTL_PLUGIN_IP_UP,
+	/* interface and the link statistics (CTL_KP_RX_BYTES ...) */
+	CTL_PLUGIN_IP_DOWN,
+	/*
+	 * exit-status (pppd(8)), the RFC 3145 PPP Disconnect Cause
+	 * (disconnect-code, protocol, direction, message) and the link
+	 * statistics: pppd is about to exit.
+	 */
+	CTL_PLUGIN_EXIT,
 	CTL_PLUGIN_LAST = 0x2ff,
 };
 
@@ -111,6 +137,32 @@ enum ctl_obj {
 #define CTL_K_DETAIL	"detail"
 #define CTL_K_STATUS	"status"
 #define CTL_K_ERROR	"error"
+
+/* JSON keys of the plugin's reports. */
+#define CTL_KP_TUNNEL		"tunnel-id"
+#define CTL_KP_SESSION		"session-id"
+#define CTL_KP_PID		"pid"
+#define CTL_KP_VERSION		"pppd-version"
+#define CTL_KP_PHASE		"phase"
+#define CTL_KP_USER		"user"
+#define CTL_KP_PASSWORD		"password"
+#define CTL_KP_METHOD		"method"
+#define CTL_KP_OK		"ok"
+#define CTL_KP_PEER		"peer"
+#define CTL_KP_IFNAME		"interface"
+#define CTL_KP_LOCAL		"local-address"
+#define CTL_KP_REMOTE		"remote-address"
+#define CTL_KP_DNS		"dns"
+#define CTL_KP_RX_BYTES		"rx-bytes"
+#define CTL_KP_TX_BYTES		"tx-bytes"
+#define CTL_KP_RX_PACKETS	"rx-packets"
+#define CTL_KP_TX_PACKETS	"tx-packets"
+#define CTL_KP_UPTIME		"uptime"
+#define CTL_KP_EXIT		"exit-status"
+#define CTL_KP_CODE		"disconnect-code"
+#define CTL_KP_PROTO		"protocol"
+#define CTL_KP_DIRECTION	"direction"
+#define CTL_KP_MESSAGE		"message"
 
 struct ctl_hdr {
 	uint16_t version;

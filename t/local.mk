@@ -45,6 +45,8 @@ t_unit_runner_SOURCES += t/unit/test_kernel.c
 t_unit_runner_SOURCES += t/unit/test_pool.c t/unit/test_ifname.c \
 	t/unit/test_ppp.c
 EXTRA_DIST += t/unit/fake-pppd.sh
+# The plugin's RFC 3145 disconnect causes (free of pppd's headers).
+t_unit_runner_SOURCES += t/unit/test_cause.c plugin/cause.c plugin/cause.h
 EXTRA_DIST += t/vm/run.sh t/vm/init t/vm/guest.sh t/vm/suite.sh \
 	t/vm/l2tp-pcap.py t/vm/capture-xl2tpd.sh \
 	t/integration/lib.sh t/integration/lib-xl2tpd.sh \

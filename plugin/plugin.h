@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* What the plugin's files (l2tpd.c, auth.c) share. */
+#ifndef L2TPD_PLUGIN_H
+#define L2TPD_PLUGIN_H
+
+#include "compat.h"
+
+/* Sets pppd's PAP/CHAP hooks: secrets come from l2tpd (auth.c). */
+void plugin_auth_init(void);
+
+/* The protocol of the authentication that ran (0xc023 / 0xc223), or 0. */
+uint16_t plugin_auth_proto(void);
+
+/*
+ * On a client: reports, once, whether the peer accepted our
+ * authentication (nothing when none ran).
+ */
+void plugin_auth_client_result(int ok);
+
+#endif /* L2TPD_PLUGIN_H */
