@@ -70,6 +70,7 @@ check-unit: all
 	mandoc -Tlint -W warning man/*.[1-9]
 
 check-vm: all
+	$(MAKE) -C $(BUILD) -j$(JOBS) check-programs
 	t/vm/run.sh --build $(BUILD)
 
 # The unit tests again, built with ASan and UBSan.

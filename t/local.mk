@@ -39,6 +39,16 @@ noinst_PROGRAMS += t/vm/l2tp-probe
 t_vm_l2tp_probe_SOURCES = t/vm/l2tp-probe.c
 t_vm_l2tp_probe_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon
 t_vm_l2tp_probe_LDADD = daemon/libl2tpd.la lib/libl2tp.la
+# One end of a session without the control protocol, for the kernel and
+# plugin tests (t/integration/kernel-*.sh, plugin-*.sh).
+noinst_PROGRAMS += t/vm/l2tp-session
+t_vm_l2tp_session_SOURCES = t/vm/l2tp-session.c
+t_vm_l2tp_session_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon
+t_vm_l2tp_session_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS) $(JSONC_CFLAGS)
+t_vm_l2tp_session_LDADD = daemon/libl2tpd.la lib/libl2tp.la $(JSONC_LIBS)
+EXTRA_DIST += t/integration/lib-session.sh \
+	t/integration/plugin-session.sh t/integration/plugin-auth.sh \
+	t/integration/kernel-teardown.sh t/integration/kernel-netlink.sh
 t_unit_runner_SOURCES += t/unit/test_kernel.c
 # The kernel data plane's helpers: pools, interface names, pppd's argv and
 # process (a script stands in for pppd).

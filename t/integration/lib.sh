@@ -99,12 +99,13 @@ spawn() {
 	lib_pids+=($!)
 }
 
-# stop PID: SIGTERM, then SIGKILL if it is still there after 3 s.
+# stop PID [SECONDS]: SIGTERM, then SIGKILL if it is still there after
+# SECONDS (default 3).
 stop() {
 	local pid=$1 i
 
 	kill "$pid" 2>/dev/null || return 0
-	for ((i = 0; i < 15; i++)); do
+	for ((i = 0; i < ${2:-3} * 5; i++)); do
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.2
 	done
