@@ -661,6 +661,16 @@ unsigned int engine_session_count(const struct engine *eng)
 	return eng->n_sessions;
 }
 
+unsigned int engine_tx_pending(const struct engine *eng)
+{
+	const struct tunnel *t;
+	unsigned int n = 0;
+
+	LIST_FOREACH(t, &eng->all, link)
+		n += chan_pending(t->ch);
+	return n;
+}
+
 const struct engine_stats *engine_stats(const struct engine *eng)
 {
 	return &eng->stats;

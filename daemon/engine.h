@@ -211,6 +211,11 @@ struct session *engine_session_find(struct engine *eng, uint16_t tid,
 /* Tunnels not closing, and sessions. */
 unsigned int engine_tunnel_count(const struct engine *eng);
 unsigned int engine_session_count(const struct engine *eng);
+/*
+ * Messages sent on every tunnel and not yet acknowledged (closing tunnels'
+ * StopCCNs included): a daemon shutting down waits for 0, briefly.
+ */
+unsigned int engine_tx_pending(const struct engine *eng);
 const struct engine_stats *engine_stats(const struct engine *eng);
 struct loop *engine_loop(const struct engine *eng);
 

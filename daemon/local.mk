@@ -47,11 +47,16 @@ daemon_libl2tpd_la_CFLAGS += $(JSONC_CFLAGS)
 daemon_libl2tpd_la_LIBADD += $(JSONC_LIBS)
 # Readiness and status for systemd (Type=notify), without libsystemd.
 daemon_libl2tpd_la_SOURCES += daemon/sdnotify.c daemon/sdnotify.h
+# The application: configuration, engine, kernel, pppd and the control
+# sockets tied together (app.h).
+daemon_libl2tpd_la_SOURCES += daemon/l2tpd.c daemon/l2tpd.h daemon/app.h \
+	daemon/app_session.c daemon/app_client.c daemon/app_plugin.c \
+	daemon/app_ctl.c daemon/app_ctl.h daemon/app_ctl_conf.c
 # l2tpd itself.
 sbin_PROGRAMS += daemon/l2tpd
 daemon_l2tpd_SOURCES = daemon/main.c
 daemon_l2tpd_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon \
-	-DL2TPD_CONF_FILE='"$(sysconfdir)/l2tpd.conf"'
+	-DL2TPD_CONF_FILE='"$(sysconfdir)/l2tpd/l2tpd.conf"'
 daemon_l2tpd_LDADD = daemon/libl2tpd.la lib/libl2tp.la
 dist_man_MANS += man/l2tpd.conf.5 man/l2tpd.8
 EXTRA_DIST += etc/l2tpd.conf

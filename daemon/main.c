@@ -1,37 +1,52 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * l2tpd's entry point: options, then the configuration. This build checks
- * configurations (-n) and converts xl2tpd.conf (--import-xl2tpd); the
- * engine is not wired up to run yet, and l2tpd says so.
+ * l2tpd's entry point: options, the configuration, then the daemon
+ * (l2tpd.h) in the foreground. l2tpd does not fork: a service manager
+ * (systemd's Type=simple) or the shell's & puts it in the background;
+ * without -d it logs to syslog.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "config.h"
 #include "conf.h"
+#include "kernel.h"
+#include "l2tpd.h"
+#include "log.h"
+#include "loop_event.h"
 
 #ifndef L2TPD_CONF_FILE
-#define L2TPD_CONF_FILE	"/etc/l2tpd.conf"
+#define L2TPD_CONF_FILE	"/etc/l2tpd/l2tpd.conf"
 #endif
 /* Where xl2tpd looks for l2tp-secrets when "auth file" is not given. */
 #define XL2TPD_SECRETS	"/etc/xl2tpd/l2tp-secrets"
 
-enum { OPT_IMPORT_XL2TPD = 256 };
+enum { OPT_IMPORT_XL2TPD = 256, OPT_PLUGIN, OPT_PPPD };
 
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: l2tpd [-dhnV] [-c file]\n"
+		"usage: l2tpd [-dhnV] [-c file] [-s socket] [--plugin path] "
+		"[--pppd path]\n"
 		"       l2tpd --import-xl2tpd file\n"
 		"  -c file  configuration, l2tpd.conf or xl2tpd.conf (default %s)\n"
 		"  -n       check the configuration, print every error, exit\n"
-		"  -d       debug: stay in the foreground, log to stderr\n"
+		"  -d       debug: log to stderr (else syslog), debug lines, "
+		"pppd's debug\n"
+		"  -s path  control socket (default /run/l2tpd/l2tpd.sock)\n"
+		"  --plugin path\n"
+		"           pppd plugin (default the installed l2tpd.so)\n"
+		"  --pppd path\n"
+		"           pppd (default /usr/sbin/pppd)\n"
 		"  -h       this help\n"
 		"  -V       version\n"
 		"  --import-xl2tpd file\n"
-		"           print the l2tpd.conf equivalent of an xl2tpd.conf\n",
+		"           print the l2tpd.conf equivalent of an xl2tpd.conf\n"
+		"l2tpd stays in the foreground; SIGHUP reloads, SIGTERM stops.\n",
 		L2TPD_CONF_FILE);
 }
 
@@ -41,10 +56,12 @@ static struct conf *load(const char *path)
 	struct conf_load_opts opts = { .xl2tpd_auth_file = XL2TPD_SECRETS };
 	struct conf_msgs msgs = { 0 };
 	struct conf *c = NULL;
+	int err;
 
-	if (conf_load(path, &opts, &c, &msgs)) {
+	err = conf_load(path, &opts, &c, &msgs);
+	if (err) {
 		if (!msgs.n)
-			fprintf(stderr, "l2tpd: %s: out of memory\n", path);
+			fprintf(stderr, "l2tpd: %s: %s\n", path, strerror(-err));
 		conf_msgs_print(&msgs, stderr);
 		conf_msgs_free(&msgs);
 		return NULL;
@@ -69,28 +86,75 @@ static int import_xl2tpd(const char *path)
 	return err || fflush(stdout) ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
+static int run(const struct l2tpd_opts *o)
+{
+	struct conf *c = load(o->conf_path);
+	struct loop *loop;
+	struct app *a;
+	int err;
+
+	if (!c)
+		return EXIT_FAILURE;
+	log_init("l2tpd", !o->debug, o->debug);
+	loop = loop_event_new();
+	if (!loop) {
+		fprintf(stderr, "l2tpd: event loop: %s\n", strerror(errno));
+		conf_free(c);
+		return EXIT_FAILURE;
+	}
+	err = l2tpd_start(loop, o, c, &a);
+	if (err) {
+		/* The one line an operator needs, wherever logs go. */
+		if (err == -ENOENT)
+			fprintf(stderr, "%s\n", KERNEL_NO_L2TP_HINT);
+		if (err == -ENOENT && !o->debug)
+			log_warnx("%s", KERNEL_NO_L2TP_HINT);
+		loop_free(loop);
+		return EXIT_FAILURE;
+	}
+	err = l2tpd_run(a);
+	loop_free(loop);
+	return err;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "import-xl2tpd", required_argument, NULL, OPT_IMPORT_XL2TPD },
+		{ "plugin", required_argument, NULL, OPT_PLUGIN },
+		{ "pppd", required_argument, NULL, OPT_PPPD },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *path = L2TPD_CONF_FILE;
+	struct l2tpd_opts o = {
+		.conf_path = L2TPD_CONF_FILE,
+		.xl2tpd_auth_file = XL2TPD_SECRETS,
+	};
 	bool check = false, ok;
 	struct conf *c;
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "c:dhnV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:dhns:V", longopts,
+				 NULL)) != -1) {
 		switch (ch) {
 		case 'c':
-			path = optarg;
+			o.conf_path = optarg;
 			break;
 		case 'd':
-			break;	/* the foreground is all this build has */
+			o.debug = true;
+			break;
 		case 'n':
 			check = true;
+			break;
+		case 's':
+			o.ctl_path = optarg;
+			break;
+		case OPT_PLUGIN:
+			o.plugin = optarg;
+			break;
+		case OPT_PPPD:
+			o.pppd = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -109,12 +173,9 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_FAILURE;
 	}
-	if (!check) {
-		fprintf(stderr, "l2tpd: the daemon is not wired up in this build "
-			"yet (use -n to check a config)\n");
-		return EXIT_FAILURE;
-	}
-	c = load(path);
+	if (!check)
+		return run(&o);
+	c = load(o.conf_path);
 	ok = c != NULL;
 	conf_free(c);
 	return ok ? EXIT_SUCCESS : EXIT_FAILURE;

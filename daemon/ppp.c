@@ -244,6 +244,13 @@ static void ppp_args_link(struct ppp_args *a, const struct ppp_cfg *c)
 	ppp_push(a, "%u", c->mtu ? c->mtu : PPP_DEFAULT_MTU);
 	ppp_push(a, "mru");
 	ppp_push(a, "%u", c->mru ? c->mru : PPP_DEFAULT_MTU);
+	/*
+	 * When pppd is told to end, the kernel session is usually gone
+	 * already (a CDN or StopCCN deleted it) and no Terminate-Ack can
+	 * come back: one Terminate-Request, one restart interval, not two.
+	 */
+	ppp_push(a, "lcp-max-terminate");
+	ppp_push(a, "1");
 	if (c->mrru) {
 		ppp_push(a, "multilink");
 		ppp_push(a, "mrru");

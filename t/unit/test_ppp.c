@@ -64,7 +64,7 @@ static const struct {
 	  "require-chap require-mschap require-mschap-v2 require-mppe-128 "
 	  "nodefaultroute 10.0.0.1:10.0.0.2 ms-dns 192.0.2.53 "
 	  "ms-wins 192.0.2.137 ms-dns 192.0.2.54 mtu 1450 mru 1450 "
-	  "idle 600 maxconnect 3600 lcp-echo-interval 12 "
+	  "lcp-max-terminate 1 idle 600 maxconnect 3600 lcp-echo-interval 12 "
 	  "lcp-echo-failure 5 lcp-echo-adaptive" },
 	/* A server that authenticates nobody, MPPE off. */
 	{ { .plugin = "/p/l2tpd.so", .ctl_path = "/run/l2tpd/l2tpd.sock",
@@ -72,7 +72,8 @@ static const struct {
 	    .local = IP(10, 0, 0, 1), .remote = IP(10, 0, 0, 3),
 	    .mtu = 1400, .mru = 1380, .mrru = 1600 },
 	  PLUGIN_ARGS "nodetach ifname srv noauth nomppe noccp "
-	  "nodefaultroute 10.0.0.1:10.0.0.3 mtu 1400 mru 1380 multilink "
+	  "nodefaultroute 10.0.0.1:10.0.0.3 mtu 1400 mru 1380 "
+	  "lcp-max-terminate 1 multilink "
 	  "mrru 1600 lcp-echo-interval 0" },
 	/* A client allowing MS-CHAPv2 only, default route at distance 5. */
 	{ { .plugin = "/p/l2tpd.so", .ctl_path = "/run/l2tpd/l2tpd.sock",
@@ -85,7 +86,7 @@ static const struct {
 	  "user MT-User refuse-pap refuse-chap refuse-mschap refuse-eap "
 	  "nomppe-40 nodefaultroute noipdefault ipcp-accept-local "
 	  "ipcp-accept-remote usepeerdns mtu 1450 mru 1450 "
-	  "lcp-echo-interval 1 lcp-echo-failure 5 lcp-echo-adaptive debug" },
+	  "lcp-max-terminate 1 lcp-echo-interval 1 lcp-echo-failure 5 lcp-echo-adaptive debug" },
 };
 
 START_TEST(test_argv)
