@@ -87,7 +87,6 @@ static inline void compat_add_notify(enum compat_event ev,
 #define compat_ifunit()			ppp_ifunit()
 #define compat_status()			((int)ppp_status())
 #define compat_set_modem_off()		ppp_set_modem(false)
-#define compat_set_mtu(unit, mtu)	ppp_set_mtu((unit), (mtu))
 #define compat_establish		ppp_generic_establish
 #define compat_disestablish		ppp_generic_disestablish
 
@@ -134,7 +133,6 @@ static inline void compat_add_notify(enum compat_event ev,
 #define compat_ifunit()			ifunit
 #define compat_status()			((int)status)
 #define compat_set_modem_off()		(modem = 0)
-#define compat_set_mtu(unit, mtu)	netif_set_mtu((unit), (mtu))
 #define compat_establish		generic_establish_ppp
 #define compat_disestablish		generic_disestablish_ppp
 
