@@ -48,7 +48,8 @@ t_vm_l2tp_session_CFLAGS = $(AM_CFLAGS) $(LIBNL_CFLAGS) $(JSONC_CFLAGS)
 t_vm_l2tp_session_LDADD = daemon/libl2tpd.la lib/libl2tp.la $(JSONC_LIBS)
 EXTRA_DIST += t/integration/lib-session.sh \
 	t/integration/plugin-session.sh t/integration/plugin-auth.sh \
-	t/integration/kernel-teardown.sh t/integration/kernel-netlink.sh
+	t/integration/kernel-teardown.sh t/integration/kernel-netlink.sh \
+	t/integration/plugin-multilink.sh
 t_unit_runner_SOURCES += t/unit/test_kernel.c
 # The kernel data plane's helpers: pools, interface names, pppd's argv and
 # process (a script stands in for pppd).

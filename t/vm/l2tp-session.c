@@ -131,7 +131,8 @@ static void usage(void)
 	      "  --ifname NAME [--plugin PATH] [--auth pap,chap,mschap1,mschap2]\n"
 	      "  [--user U] [--secret USER:PASSWORD] [--mppe no|yes|require]\n"
 	      "  [--local-ip A --remote-ip B] [--dns A] [--default-route METRIC]\n"
-	      "  [--seq] [--keepalive S] [--debug] [--linger]\n", stderr);
+	      "  [--seq] [--keepalive S] [--mrru N] [--debug] [--linger]\n",
+	      stderr);
 	exit(2);
 }
 
@@ -172,6 +173,7 @@ static void parse_opt(struct driver *d, int c, char *arg)
 	case 'k': d->cfg.keepalive_timeout = (uint32_t)atoi(arg); break;
 	case 'g': d->cfg.debug = true; break;
 	case 'w': d->linger = true; break;
+	case 'M': d->cfg.mrru = (uint32_t)atoi(arg); break;
 	default: usage();
 	}
 }
@@ -190,6 +192,7 @@ static void parse_args(struct driver *d, int argc, char **argv)
 		{ "dns", 1, NULL, 'd' }, { "default-route", 1, NULL, 'D' },
 		{ "seq", 0, NULL, 'q' }, { "keepalive", 1, NULL, 'k' },
 		{ "debug", 0, NULL, 'g' }, { "linger", 0, NULL, 'w' },
+		{ "mrru", 1, NULL, 'M' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
