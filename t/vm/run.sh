@@ -34,7 +34,7 @@ usage() {
 	  --host   run in network namespaces of this machine, without a VM (only
 	           when this kernel has l2tp_ppp; needs root)
 	Environment: L2TPD_VM_CACHE (kernel and initramfs, default BUILDDIR/vm),
-	L2TPD_VM_TIMEOUT (whole boot, default 280 s), L2TPD_TEST_TIMEOUT (per
+	L2TPD_VM_TIMEOUT (whole boot, default 1500 s), L2TPD_TEST_TIMEOUT (per
 	test, default 120 s), L2TPD_VM_SMP (vCPUs, default 2).
 	Results: BUILDDIR/vm/results/<test>/, the console in BUILDDIR/vm/console.log.
 	EOF
@@ -233,7 +233,7 @@ run_vm() {
 	cmdline="console=ttyS0 quiet loglevel=3 panic=-1"
 	cmdline+=" L2TPD_GUEST=$here/guest.sh L2TPD_RESULTS=$results"
 	{
-		timeout -k 5 "${L2TPD_VM_TIMEOUT:-280}" \
+		timeout -k 5 "${L2TPD_VM_TIMEOUT:-1500}" \
 			qemu-system-x86_64 -accel tcg,thread=multi -cpu max \
 			-smp "${L2TPD_VM_SMP:-2}" -m 1024 \
 			-kernel "$cache/kernel/boot/vmlinuz-$kver" \
@@ -291,7 +291,7 @@ for t in "${tests[@]}"; do
 done
 if [ "$done" != yes ]; then
 	if [ "$qemu_rc" = 124 ]; then
-		echo "vm: timed out after ${L2TPD_VM_TIMEOUT:-280}s (L2TPD_VM_TIMEOUT)"
+		echo "vm: timed out after ${L2TPD_VM_TIMEOUT:-1500}s (L2TPD_VM_TIMEOUT)"
 	else
 		echo "vm: the guest ended without finishing the suite (exit" \
 			"$qemu_rc): a crash?"
