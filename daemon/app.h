@@ -111,6 +111,7 @@ struct app_sess {
 	uint32_t local, remote;		/* host order; 0: none */
 	bool local_taken, remote_taken;	/* ours to give back to the pools */
 	bool ip_up;
+	bool ip_was_up;			/* ip-up came once */
 	bool in_pid;
 	uint64_t start_ms, up_ms;
 	struct app_exit exit;
@@ -157,6 +158,8 @@ int app_plugin_open(struct app *a);
 int app_ctl_open(struct app *a);
 
 /* l2tpd.c */
+/* The service manager's status line: tunnels and sessions. */
+void app_status(struct app *a);
 /* ip and port as a transport address; len 0 when ip is not set. */
 void app_conf_addr(const struct conf_ip *ip, uint16_t port,
 		   struct transport_addr *ta);

@@ -233,41 +233,75 @@ static long app_prop_id(struct json_object *body, const char *key)
 	return *end || n <= 0 || n > 65535 ? -1 : n;
 }
 
+/* The first item as a position in print's order, or -1. */
+static long app_item_pos(struct json_object *body)
+{
+	struct json_object *items;
+	char *end;
+	long n;
+
+	if (!json_object_object_get_ex(body, CTL_K_ITEMS, &items) ||
+	    json_object_array_length(items) != 1)
+		return -1;
+	n = strtol(json_object_get_string(json_object_array_get_idx(items, 0)),
+		   &end, 10);
+	return *end || n < 0 ? -1 : n;
+}
+
+static struct app_tun *app_find_tunnel(struct app *a,
+				       struct json_object *body)
+{
+	long tid = app_prop_id(body, "tunnel-id"), pos = app_item_pos(body);
+	struct app_tun *at;
+
+	LIST_FOREACH(at, &a->tunnels, link)
+		if (tunnel_id(at->t) == tid || pos-- == 0)
+			return at;
+	return NULL;
+}
+
+static struct app_sess *app_find_session(struct app *a,
+					 struct json_object *body)
+{
+	long tid = app_prop_id(body, "tunnel-id");
+	long sid = app_prop_id(body, "session-id");
+	long pos = app_item_pos(body);
+	struct app_sess *as;
+
+	LIST_FOREACH(as, &a->sessions, link)
+		if ((as->tid == tid && as->sid == sid) || pos-- == 0)
+			return as;
+	return NULL;
+}
+
 static void app_remove_tunnel(struct app *a, struct ctl_client *c,
 			      struct json_object *body)
 {
-	long tid = app_prop_id(body, "tunnel-id");
-	struct tunnel *t = tid > 0 ? engine_tunnel_find(a->eng,
-						       (uint16_t)tid) : NULL;
+	struct app_tun *at = app_find_tunnel(a, body);
 
-	if (!t || !tunnel_user(t)) {
-		ctl_reply_end(c, -ENOENT, "no tunnel %ld (give tunnel-id=N)",
-			      tid);
+	if (!at) {
+		ctl_reply_end(c, -ENOENT, "no such tunnel (give tunnel-id=N "
+			      "or a number from print)");
 		return;
 	}
-	log_info("tunnel %ld: removed by l2tpctl (pid %ld)", tid,
+	log_info("tunnel %u: removed by l2tpctl (pid %ld)", tunnel_id(at->t),
 		 (long)ctl_client_pid(c));
-	engine_tunnel_close(t, L2TP_STOPCCN_GENERAL, 0, "removed");
+	engine_tunnel_close(at->t, L2TP_STOPCCN_GENERAL, 0, "removed");
 	ctl_reply_end(c, 0, NULL);
 }
 
 static void app_remove_session(struct app *a, struct ctl_client *c,
 			       struct json_object *body)
 {
-	long tid = app_prop_id(body, "tunnel-id");
-	long sid = app_prop_id(body, "session-id");
-	struct session *s = tid > 0 && sid > 0 ?
-		engine_session_find(a->eng, (uint16_t)tid, (uint16_t)sid) :
-		NULL;
-	struct app_sess *as = s ? session_user(s) : NULL;
+	struct app_sess *as = app_find_session(a, body);
 
-	if (!as) {
-		ctl_reply_end(c, -ENOENT, "no session %ld/%ld (give "
-			      "tunnel-id=N session-id=M)", tid, sid);
+	if (!as || !as->s) {
+		ctl_reply_end(c, -ENOENT, "no such session (give tunnel-id=N "
+			      "session-id=M or a number from print)");
 		return;
 	}
-	log_info("session %ld/%ld: removed by l2tpctl (pid %ld)", tid, sid,
-		 (long)ctl_client_pid(c));
+	log_info("session %u/%u: removed by l2tpctl (pid %ld)", as->tid,
+		 as->sid, (long)ctl_client_pid(c));
 	app_sess_close(as, "removed");
 	ctl_reply_end(c, 0, NULL);
 }

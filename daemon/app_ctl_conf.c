@@ -16,6 +16,7 @@
 #include "app_ctl.h"
 #include "conf_impl.h"
 #include "ctl_server.h"
+#include "pool.h"
 
 static bool app_prop_shown(const struct conf_prop *p)
 {
@@ -73,6 +74,18 @@ static bool app_server_if_running(struct app *a, const struct conf_server_if *si
 	return false;
 }
 
+/* A pool's size and the addresses sessions hold now. */
+static void app_pool_usage(struct app *a, struct json_object *o,
+			   const char *name)
+{
+	uint64_t size, used;
+
+	if (pool_usage(a->pools, name, &size, &used))
+		return;
+	app_json_int(o, "size", (int64_t)size);
+	app_json_int(o, "used", (int64_t)used);
+}
+
 static void app_print_vec(struct app *a, struct ctl_client *c,
 			  const struct conf_schema *s, const struct conf_vec *v,
 			  int obj)
@@ -92,6 +105,8 @@ static void app_print_vec(struct app *a, struct ctl_client *c,
 		} else if (o && obj == CTL_OBJ_SERVER_IF) {
 			app_json_bool(o, "running",
 				      app_server_if_running(a, item));
+		} else if (o && obj == CTL_OBJ_POOL) {
+			app_pool_usage(a, o, conf_obj_name(s, item));
 		} else if (o && obj == CTL_OBJ_PROFILE) {
 			app_json_bool(o, "default", conf_profile_is_builtin_name(
 					      conf_obj_name(s, item)));

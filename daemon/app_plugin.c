@@ -66,8 +66,8 @@ static struct app_sess *app_plugin_sess(struct app *a, struct ctl_client *c)
 	struct app_sess *as = app_sess_by_pid(a, ctl_client_pid(c));
 
 	if (!as) {
-		log_warnx("plugin: report from pid %ld, which is no pppd of "
-			  "ours: refused", (long)ctl_client_pid(c));
+		log_info("plugin: report from pid %ld, which is no pppd of "
+			 "ours (any longer): refused", (long)ctl_client_pid(c));
 		ctl_reply_end(c, -ESRCH, "no session for pid %ld",
 			      (long)ctl_client_pid(c));
 	}
@@ -221,6 +221,7 @@ static void app_on_ip_up(struct app_sess *as, struct json_object *body)
 	as->local = app_ip_str(app_str(body, CTL_KP_LOCAL));
 	as->remote = app_ip_str(app_str(body, CTL_KP_REMOTE));
 	as->ip_up = true;
+	as->ip_was_up = true;
 	if (as->client)
 		as->client->running = true;
 	app_sess_log_prefix(as, pfx, sizeof(pfx));

@@ -338,6 +338,8 @@ static void app_ppp_server(struct app *a, struct app_sess *as,
 	pc->lns_mode = true;
 	pc->auth = sv->authentication;
 	pc->mppe = app_mppe(a, p);
+	/* RouterOS's MPPE is 128 bits only. */
+	pc->mppe_bits = PPP_MPPE_128;
 	pc->mtu = sv->max_mtu;
 	pc->mru = sv->max_mru;
 	pc->mrru = sv->mrru;
@@ -364,6 +366,7 @@ static void app_ppp_client(struct app *a, struct app_sess *as,
 	pc->auth = c->allow;
 	pc->user = c->user;
 	pc->mppe = app_mppe(a, conf_profile_find(a->conf, c->profile));
+	pc->mppe_bits = PPP_MPPE_128;
 	pc->mtu = c->max_mtu;
 	pc->mru = c->max_mru;
 	pc->mrru = c->mrru;
@@ -431,6 +434,7 @@ static void app_session_up(void *arg, struct session *s)
 	}
 	log_info("%s up: peer session %u, %s, pppd %ld", pfx, as->peer_sid,
 		 as->ifname, (long)ppp_pid(as->ppp));
+	app_status(a);
 	if (as->client)
 		app_client_session_up(as->client, as);
 }
@@ -449,6 +453,7 @@ static void app_session_down(void *arg, struct session *s,
 	app_result_text(why, text, sizeof(text));
 	log_info("%s down%s: %s", pfx, why->tunnel ? " with its tunnel" : "",
 		 text);
+	app_status(as->app);
 	if (as->ppp && ppp_running(as->ppp)) {
 		ppp_terminate(as->ppp, APP_PPP_KILL_MS);
 		return;
@@ -475,6 +480,31 @@ static uint16_t app_exit_result(int status)
 	default:
 		return L2TP_CDN_ADMIN;
 	}
+}
+
+/*
+ * A client whose PPP never came up: one line that says what to look at,
+ * as a failed login and a server requiring a method that allow leaves out
+ * look alike from here (the server's log tells them apart).
+ */
+static void app_client_ppp_failed(const struct app_sess *as,
+				  const char *exit_text)
+{
+	static const char *const names[] = { "pap", "chap", "mschap1",
+					     "mschap2" };
+	unsigned allow = as->client->cfg ? as->client->cfg->allow : 0, i;
+	char list[40] = "";
+	size_t off = 0;
+
+	for (i = 0; i < 4 && off < sizeof(list); i++)
+		if (allow & 1u << i)
+			off += (size_t)snprintf(list + off, sizeof(list) - off,
+						"%s%s", off ? "," : "",
+						names[i]);
+	log_warnx("client %s: PPP did not come up (%s%s%s): check user and "
+		  "password, and that the server accepts one of allow = %s",
+		  as->client->name, exit_text, as->exit.valid ? "; " : "",
+		  as->exit.valid ? as->exit.message : "", list);
 }
 
 static void app_on_ppp_exit(struct ppp *p, int status, void *arg)
@@ -506,8 +536,11 @@ static void app_on_ppp_exit(struct ppp *p, int status, void *arg)
 	else
 		log_info("%s: pppd %ld ended (%s)", pfx, (long)ppp_pid(p),
 			 text);
-	if (as->client)
+	if (as->client) {
 		as->client->running = false;
+		if (!as->ip_was_up)
+			app_client_ppp_failed(as, text);
+	}
 	if (as->s) {
 		/* session_down follows and frees as. */
 		engine_session_close(as->s, &why);

@@ -17,6 +17,7 @@
 #include "log.h"
 #include "loop_event.h"
 #include "pool.h"
+#include "sdnotify.h"
 #include "transport_udp.h"
 
 #define APP_STOP_POLL_MS	50
@@ -132,6 +133,13 @@ static struct pool_set *app_pools(const struct conf *c,
 	return ps;
 }
 
+void app_status(struct app *a)
+{
+	sdnotify_status("%u tunnels, %u sessions",
+			engine_tunnel_count(a->eng),
+			engine_session_count(a->eng));
+}
+
 static void app_on_stop_poll(void *arg);
 
 /*
@@ -148,6 +156,7 @@ static void app_stop(struct app *a)
 	a->stopping = true;
 	log_info("shutting down: %u tunnels, %u sessions",
 		 engine_tunnel_count(a->eng), engine_session_count(a->eng));
+	sdnotify_stopping();
 	app_clients_stop(a);
 	engine_shutdown(a->eng);
 	a->stop_start = loop_now_ms(a->loop);
@@ -301,6 +310,8 @@ int l2tpd_start(struct loop *loop, const struct l2tpd_opts *opts,
 	}
 	log_info("started: server %s, %zu clients",
 		 c->server.enabled ? "enabled" : "disabled", c->clients.n);
+	sdnotify_ready();
+	app_status(a);
 	*out = a;
 	return 0;
 }
@@ -357,7 +368,10 @@ int app_reload(struct app *a, char *err, size_t errlen)
 	size_t i;
 	int rc;
 
+	sdnotify_reloading();
 	rc = conf_load(a->opts.conf_path, &lo, &c, &msgs);
+	/* Running on, with one configuration or the other. */
+	sdnotify_ready();
 	if (rc) {
 		for (i = 0; i < msgs.n; i++)
 			log_warnx("reload: %s:%u: %s: %s%s%s%s",

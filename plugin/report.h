@@ -21,8 +21,13 @@
 
 #include "cause.h"
 
-/* How long l2tpd may take to answer one report, in seconds. */
-#define REPORT_TIMEOUT_S	5
+/*
+ * How long l2tpd may take to answer one report, in seconds. l2tpd answers
+ * between other work: when many tunnels and sessions come up at once (a
+ * burst of clients, a slow emulated machine) a pppd that started first
+ * may wait several seconds for its turn.
+ */
+#define REPORT_TIMEOUT_S	30
 
 struct report_stats {
 	int valid;

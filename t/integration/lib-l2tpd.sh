@@ -31,8 +31,9 @@ two_hosts() {
 	check "ping across the veth pair" in_ns lac ping -c 1 -W 2 $LNS_IP
 }
 
-# lns_conf AUTH [PROFILE-EXTRA] [SERVER-EXTRA]: $OUT/lns.conf with users
-# alice (password alice-pw) and bob (bob-pw), pool 10.78.0.10-20.
+# lns_conf AUTH [ENCRYPTION] [PROFILE-EXTRA] [SERVER-EXTRA]:
+# $OUT/lns.conf with users alice (password alice-pw) and bob (bob-pw),
+# pool 10.78.0.10-20, use-encryption ENCRYPTION (default "no").
 lns_conf() {
 	cat > "$OUT/lns.conf" <<-EOC
 	server = {
@@ -41,7 +42,7 @@ lns_conf() {
 		authentication = [ $1 ];
 		default-profile = "t";
 		keepalive-timeout = 5;
-		${3:-}
+		${4:-}
 	};
 	secrets = (
 		{ name = "alice"; password = "alice-pw"; service = "l2tp"; },
@@ -51,8 +52,8 @@ lns_conf() {
 		name = "t";
 		local-address = "$LNS_PPP_IP";
 		remote-address = "p";
-		use-encryption = "no";
-		${2:-}
+		use-encryption = "${2:-no}";
+		${3:-}
 	} );
 	pools = ( { name = "p"; ranges = [ "$POOL_FIRST-10.78.0.20" ]; } );
 	EOC
@@ -83,7 +84,9 @@ l2tpd_run() {
 
 	shift 2
 	check "$name.conf is valid" "$L2TPD" -n -c "$OUT/$name.conf"
-	spawn "$name" "$n" "$L2TPD" -d -c "$OUT/$name.conf" \
+	# L2TPD_WRAP: a command to run l2tpd under (strace -tt -o FILE...).
+	# shellcheck disable=SC2086
+	spawn "$name" "$n" ${L2TPD_WRAP:-} "$L2TPD" -d -c "$OUT/$name.conf" \
 		-s "$RUN/$name.sock" --plugin "$PLUGIN" "$@"
 	l2tpd_pid[$name]=${lib_pids[-1]}
 	wait_for 10 "$name's control socket" test -S "$RUN/$name.sock"
@@ -97,13 +100,23 @@ ctl() {
 	"$L2TPCTL" -s "$RUN/$name.sock" "$@"
 }
 
+# addr_of NS DEV: DEV's IPv4 address in NS, or nothing.
+addr_of() {
+	in_ns "$1" ip -4 -o addr show dev "$2" 2>/dev/null |
+		awk '$3 == "inet" { print $4; exit }'
+}
+
+# has_inet NS DEV: DEV has an IPv4 address.
+has_inet() {
+	[ -n "$(addr_of "$1" "$2")" ]
+}
+
 # ppp_up SECONDS: the session is up on both sides, with addresses.
 ppp_up() {
 	wait_for "$1" "LNS ppp address $LNS_PPP_IP" \
 		has_ppp_addr lns $LNS_PPP_IP
-	wait_for 10 "LAC ppp address" in_ns lac ip -4 -o addr show dev l2tp-out
-	LAC_PPP_IP=$(in_ns lac ip -4 -o addr show dev l2tp-out |
-		awk '{ print $4 }')
+	wait_for 10 "LAC ppp address" has_inet lac l2tp-out
+	LAC_PPP_IP=$(addr_of lac l2tp-out)
 	echo "LAC address $LAC_PPP_IP"
 }
 

@@ -39,15 +39,18 @@ check() {
 	"$@" || fail "$what: '$*' exited $?"
 }
 
-# wait_for SECONDS WHAT COMMAND...: polls COMMAND every 0.2 s.
+# wait_for SECONDS WHAT COMMAND...: polls COMMAND every 0.2 s, for
+# SECONDS of wall-clock time (a slow COMMAND does not stretch the limit).
 wait_for() {
-	local limit=$1 what=$2 i
+	local limit=$1 what=$2 end
 
 	shift 2
-	for ((i = 0; i < limit * 5; i++)); do
+	end=$((SECONDS + limit))
+	while ((SECONDS < end)); do
 		"$@" >/dev/null 2>&1 && return 0
 		sleep 0.2
 	done
+	"$@" >/dev/null 2>&1 && return 0
 	fail "$what: not within ${limit}s"
 }
 
