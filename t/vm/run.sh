@@ -29,7 +29,8 @@ usage() {
 	usage: $0 --build BUILDDIR [--demo | --bench] [--host] [TEST ...]
 	  Boots Debian's kernel under qemu and runs t/integration/TEST.sh (all
 	  tests by default) inside it.
-	  --demo   run verbosely and show a reference xl2tpd session
+	  --demo   run t/vm/demo.sh verbosely: l2tpd as LNS (etc/l2tpd.conf) and
+	           as client, a session, ping and an iperf3 figure
 	  --bench  run bench/vm/*.sh instead of the tests
 	  --host   run in network namespaces of this machine, without a VM (only
 	           when this kernel has l2tp_ppp; needs root)
@@ -75,9 +76,12 @@ for d in "$src" "$build" "$cache"; do
 done
 
 # The test scripts: every t/integration/*.sh but the lib*.sh they source;
-# in bench mode every bench/vm/*.sh.
+# in bench mode every bench/vm/*.sh; in demo mode t/vm/demo.sh.
 if [ "$mode" = bench ]; then
 	testdir=$src/bench/vm
+elif [ "$mode" = demo ]; then
+	testdir=$src/t/vm
+	[ ${#tests[@]} -gt 0 ] || tests=(demo)
 else
 	testdir=$src/t/integration
 fi
@@ -261,9 +265,8 @@ rm -rf "$results"
 mkdir -p "$results"
 : > "$vm/console.log"
 if [ "$mode" = demo ]; then
-	echo "demo: l2tpd's own demo comes with the daemon, which is not built yet."
-	echo "demo: until then this boots the real kernel, runs the rig's self-tests"
-	echo "demo: and shows a reference session between two xl2tpd daemons."
+	echo "demo: boots Debian's kernel under qemu and runs t/vm/demo.sh in it:"
+	echo "demo: l2tpd as LNS with etc/l2tpd.conf, a second l2tpd as client."
 fi
 if [ "$host" = yes ]; then
 	[ -d /sys/module/l2tp_ppp ] || "$build/t/vm/l2tp-probe" >/dev/null ||
@@ -301,6 +304,5 @@ if [ "$done" != yes ]; then
 	[ -s "$vm/qemu.log" ] && sed 's/^/    qemu: /' "$vm/qemu.log"
 	[ "$failed" -gt 0 ] || failed=1
 fi
-[ "$mode" = demo ] && echo "demo: l2tpd's own demo comes with the daemon."
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$done" = yes ]
