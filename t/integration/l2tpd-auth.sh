@@ -6,6 +6,7 @@
 # that accepts all four. With the right password each session comes up
 # and passes a ping; with a wrong one the server refuses it, both sides
 # say so in their logs, and nothing of the session stays.
+# vm-timeout: 200
 # shellcheck source=t/integration/lib-l2tpd.sh
 . "$(dirname "$0")/lib-l2tpd.sh"
 

@@ -155,3 +155,45 @@ fd_count() {
 log_has() {
 	grep -qE "$2" "$OUT/$1.log"
 }
+
+# default_route: the client's default route through l2tp-out, metric 5.
+default_route() {
+	in_ns lac ip route show default | grep -q "^default dev l2tp-out .*metric 5"
+}
+
+# session_of NAME: "TUNNEL-ID SESSION-ID PPPD-PID" of l2tpd NAME's first
+# session, from l2tpctl -j.
+session_of() {
+	ctl "$1" -j session print | python3 -c 'import json, sys
+r = json.load(sys.stdin)[0]
+print(r["tunnel-id"], r["session-id"], r.get("pppd-pid", 0))'
+}
+
+# gone NS "TID SID PID": that session and its pppd are gone from NS.
+gone() {
+	local tid sid pid
+
+	read -r tid sid pid <<< "$2"
+	! kill -0 "$pid" 2>/dev/null &&
+		! in_ns "$1" ip l2tp show session | grep -q "Session $sid in tunnel $tid"
+}
+
+# no_session_on NS TID: the kernel has no session in tunnel TID... or any
+# session at all once a new tunnel replaced it.
+no_session_on() {
+	! in_ns "$1" ip l2tp show session | grep -q "in tunnel $2\$"
+}
+
+# ppp_again "TID SID PID": the LNS has a session other than that one, up.
+ppp_again() {
+	local now
+
+	now=$(session_of lns 2>/dev/null) || return 1
+	[ -n "$now" ] && [ "$now" != "$1" ] && has_inet lac l2tp-out &&
+		[ "$(ctl lns -j session print | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["state"])')" = running ]
+}
+
+# pool_used N: the LNS's pool has N addresses in use.
+pool_used() {
+	[ "$(ctl lns -j ip pool print | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["used"])')" = "$1" ]
+}

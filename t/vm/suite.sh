@@ -55,25 +55,41 @@ sweep() {
 	done
 }
 
+# test_limit TEST: the seconds TEST may run: L2TPD_TEST_TIMEOUT, or more
+# when the test says so in a line "# vm-timeout: SECONDS" (a test that
+# walks through several tear-downs, each with its protocol timers).
+test_limit() {
+	local want
+
+	want=$(sed -n 's/^# vm-timeout: *\([0-9][0-9]*\)$/\1/p' \
+		"$L2TPD_TESTDIR/$1.sh")
+	if [ -n "$want" ] && [ "$want" -gt "$L2TPD_TEST_TIMEOUT" ]; then
+		echo "$want"
+	else
+		echo "$L2TPD_TEST_TIMEOUT"
+	fi
+}
+
 run_one() {
-	local t=$1 dir start rc secs ms
+	local t=$1 dir start rc secs ms limit
 
 	dir=$L2TPD_RESULTS/$t
+	limit=$(test_limit "$t")
 	mkdir -p "$dir"
 	[ "$L2TPD_MODE" = check ] || echo "=== $t"
 	start=$(now_ms)
 	if [ "$L2TPD_MODE" = check ]; then
-		L2TPD_OUT=$dir L2TPD_TEST=$t timeout -k 5 "$L2TPD_TEST_TIMEOUT" \
+		L2TPD_OUT=$dir L2TPD_TEST=$t timeout -k 5 "$limit" \
 			bash "$L2TPD_TESTDIR/$t.sh" > "$dir/output.log" 2>&1
 		rc=$?
 	else
-		L2TPD_OUT=$dir L2TPD_TEST=$t timeout -k 5 "$L2TPD_TEST_TIMEOUT" \
+		L2TPD_OUT=$dir L2TPD_TEST=$t timeout -k 5 "$limit" \
 			bash "$L2TPD_TESTDIR/$t.sh" 2>&1 | tee "$dir/output.log"
 		rc=${PIPESTATUS[0]}
 	fi
 	ms=$(($(now_ms) - start))
 	secs=$((ms / 1000)).$((ms % 1000 / 100))
-	[ "$rc" -eq 124 ] && echo "timed out after ${L2TPD_TEST_TIMEOUT}s" >> "$dir/output.log"
+	[ "$rc" -eq 124 ] && echo "timed out after ${limit}s" >> "$dir/output.log"
 	sweep >> "$dir/output.log"
 	if [ "$rc" -eq 0 ]; then
 		echo "$marker PASS $t $secs"
