@@ -14,7 +14,7 @@
 #
 # Environment: L2TPD_VM_CACHE (where the kernel and initramfs are kept,
 # default BUILDDIR/vm), L2TPD_VM_TIMEOUT (seconds for the whole boot, default
-# 280), L2TPD_TEST_TIMEOUT (seconds per test, default 120), L2TPD_VM_SMP
+# 1500), L2TPD_TEST_TIMEOUT (seconds per test, default 300), L2TPD_VM_SMP
 # (vCPUs, default 2).
 set -euo pipefail
 shopt -s lastpipe nullglob
@@ -36,7 +36,7 @@ usage() {
 	           when this kernel has l2tp_ppp; needs root)
 	Environment: L2TPD_VM_CACHE (kernel and initramfs, default BUILDDIR/vm),
 	L2TPD_VM_TIMEOUT (whole boot, default 1500 s), L2TPD_TEST_TIMEOUT (per
-	test, default 120 s), L2TPD_VM_SMP (vCPUs, default 2).
+	test, default 300 s), L2TPD_VM_SMP (vCPUs, default 2).
 	Results: BUILDDIR/vm/results/<test>/, the console in BUILDDIR/vm/console.log.
 	EOF
 	exit "$1"
@@ -196,7 +196,7 @@ write_job() {
 		printf 'export L2TPD_MODE=%q\n' "$mode"
 		printf 'export L2TPD_TESTDIR=%q\n' "$testdir"
 		printf 'export L2TPD_TESTS=%q\n' "${tests[*]}"
-		printf 'export L2TPD_TEST_TIMEOUT=%q\n' "${L2TPD_TEST_TIMEOUT:-120}"
+		printf 'export L2TPD_TEST_TIMEOUT=%q\n' "${L2TPD_TEST_TIMEOUT:-300}"
 	} > "$results/job.env"
 }
 

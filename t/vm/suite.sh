@@ -12,7 +12,7 @@
 set -u
 marker='@@L2TPD@@'
 : "${L2TPD_SRC:?}" "${L2TPD_BUILD:?}" "${L2TPD_RESULTS:?}" "${L2TPD_TESTDIR:?}"
-: "${L2TPD_TESTS:?}" "${L2TPD_MODE:=check}" "${L2TPD_TEST_TIMEOUT:=120}"
+: "${L2TPD_TESTS:?}" "${L2TPD_MODE:=check}" "${L2TPD_TEST_TIMEOUT:=300}"
 
 now_ms() {
 	local ns
