@@ -40,8 +40,9 @@ daemon_libl2tpd_la_SOURCES += daemon/conf.c daemon/conf.h daemon/conf_impl.h \
 	daemon/conf_xl2tpd.c daemon/conf_validate.c daemon/conf_export.c
 # Run-time edits of a configuration (the xl2tpd control FIFO, reload).
 daemon_libl2tpd_la_SOURCES += daemon/conf_edit.c daemon/conf_edit.h
-# xl2tpd's control FIFO: its commands.
-daemon_libl2tpd_la_SOURCES += daemon/xl2tpd_cmd.c daemon/xl2tpd_cmd.h
+# xl2tpd's control FIFO: its commands and the pipe.
+daemon_libl2tpd_la_SOURCES += daemon/xl2tpd_cmd.c daemon/xl2tpd_cmd.h \
+	daemon/xl2tpd_fifo.c daemon/xl2tpd_fifo.h
 # The control socket server (l2tpctl, the pppd plugin).
 daemon_libl2tpd_la_SOURCES += daemon/ctl_server.c daemon/ctl_server.h \
 	daemon/ctl_impl.h daemon/ctl_sock.c

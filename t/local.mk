@@ -28,7 +28,8 @@ t_unit_runner_SOURCES += t/unit/test_engine.h t/unit/test_engine_util.c \
 # errors and notes, export round trips) and l2tpd -n itself.
 t_unit_runner_SOURCES += t/unit/test_conf.c t/unit/test_conf_files.c
 # Run-time edits of a configuration and xl2tpd's control FIFO commands.
-t_unit_runner_SOURCES += t/unit/test_conf_edit.c t/unit/test_xl2tpd_cmd.c
+t_unit_runner_SOURCES += t/unit/test_conf_edit.c t/unit/test_xl2tpd_cmd.c \
+	t/unit/test_xl2tpd_fifo.c
 EXTRA_t_unit_runner_DEPENDENCIES = daemon/l2tpd$(EXEEXT)
 t_unit_runner_CPPFLAGS += -DTOP_SRCDIR='"$(abs_top_srcdir)"' \
 	-DL2TPD_BIN='"$(abs_top_builddir)/daemon/l2tpd$(EXEEXT)"'
