@@ -33,9 +33,9 @@ define configure
 	fi
 endef
 
-.PHONY: all deps deps-check deps-demo configured check check-unit check-vm \
-	check-sanitize demo bench fuzz install uninstall dist distcheck clean \
-	distclean
+.PHONY: all deps deps-check deps-demo deps-pkg configured check check-unit \
+	check-vm check-sanitize demo bench fuzz install uninstall dist distcheck \
+	deb rpm clean distclean
 
 all: configured
 	$(MAKE) -C $(BUILD) -j$(JOBS)
@@ -52,6 +52,8 @@ deps-check:
 	@build-aux/install-deps.sh check
 deps-demo:
 	@build-aux/install-deps.sh demo
+deps-pkg:
+	@build-aux/install-deps.sh pkg
 
 # The README's test command: unit tests, then the integration suite on a real
 # kernel in the VM rig.
@@ -111,6 +113,16 @@ dist: configured
 distcheck: configured
 	$(MAKE) -C $(BUILD) distcheck
 	cp $(BUILD)/l2tpd-*.tar.gz .
+
+# The Debian packages and the RPM, built from the release tarball into
+# $(BUILD)/pkg/deb and $(BUILD)/pkg/rpm (build-aux/pkg-build.sh).
+deb: configured deps-pkg
+	$(MAKE) -C $(BUILD) dist
+	build-aux/pkg-build.sh deb $(BUILD)
+
+rpm: configured deps-pkg
+	$(MAKE) -C $(BUILD) dist
+	build-aux/pkg-build.sh rpm $(BUILD)
 
 clean:
 	-[ -f $(BUILD)/Makefile ] && $(MAKE) -C $(BUILD) clean

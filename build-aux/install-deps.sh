@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Installs what l2tpd needs to build (PROFILE=build), to run its tests and the
-# VM rig (check), or the demo (demo). As root it installs the missing
-# packages with apt-get or dnf; otherwise it prints the exact command and
-# fails, so that nothing is half-done.
+# VM rig (check), the demo (demo) or the packages (pkg: make deb, make rpm).
+# As root it installs the missing packages with apt-get or dnf; otherwise it
+# prints the exact command and fails, so that nothing is half-done.
 set -eu
 
 profile=${1:-build}
@@ -17,6 +17,8 @@ deb_build="gcc make autoconf automake libtool pkg-config libnl-3-dev
 deb_vm="qemu-system-x86 busybox-static cpio kmod ppp xl2tpd iproute2 iperf3
 	iputils-ping tshark tcpdump python3 procps psmisc"
 deb_check="$deb_vm clang libclang-rt-dev mandoc"
+# make deb, make rpm (build-aux/pkg-build.sh): Debian's tools, and rpmbuild.
+deb_pkg="dpkg-dev debhelper fakeroot lintian rpm"
 
 rpm_build="gcc make autoconf automake libtool pkgconf-pkg-config libnl3-devel
 	libmnl-devel libconfig-devel check-devel libevent-devel json-c-devel
@@ -24,12 +26,14 @@ rpm_build="gcc make autoconf automake libtool pkgconf-pkg-config libnl3-devel
 rpm_vm="qemu-system-x86 busybox cpio kmod ppp xl2tpd iproute iperf3 iputils
 	wireshark-cli tcpdump python3 procps-ng psmisc"
 rpm_check="$rpm_vm clang compiler-rt mandoc"
+rpm_pkg="rpm-build systemd-rpm-macros"
 
 case $profile in
 build)	deb=$deb_build; rpm=$rpm_build ;;
 check)	deb="$deb_build $deb_check"; rpm="$rpm_build $rpm_check" ;;
 demo)	deb="$deb_build $deb_vm"; rpm="$rpm_build $rpm_vm" ;;
-*)	echo "install-deps: unknown profile '$profile' (build, check, demo)" >&2
+pkg)	deb="$deb_build $deb_pkg"; rpm="$rpm_build $rpm_pkg" ;;
+*)	echo "install-deps: unknown profile '$profile' (build, check, demo, pkg)" >&2
 	exit 2 ;;
 esac
 

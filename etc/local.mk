@@ -49,3 +49,9 @@ AM_DISTCHECK_CONFIGURE_FLAGS = \
 	--with-tmpfilesdir='$${dc_install_base}/lib/tmpfiles.d' \
 	--with-bashcompletiondir='$${dc_install_base}/share/bash-completion/completions'
 
+# The packaging, for `make deb` / `make rpm` and for builds from the tarball.
+EXTRA_DIST += debian/changelog debian/control debian/copyright debian/rules \
+	debian/source/format debian/l2tpd.install \
+	debian/l2tpd-pppd-plugin.install debian/l2tpd-xl2tpd-compat.links \
+	debian/l2tpd.lintian-overrides \
+	rpm/l2tpd.spec
