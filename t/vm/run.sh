@@ -8,9 +8,10 @@
 # (t/integration/*.sh) in that one boot. See README ("Testing on a real
 # kernel") and t/vm/init, t/vm/guest.sh, t/vm/suite.sh for the other halves.
 #
-# Prints one line per test and a last line "N passed, N failed"; exits
-# non-zero on any failure, on a guest crash and on timeout. The evidence of
-# each test (logs, pcaps) lands in BUILDDIR/vm/results/<test>/.
+# Prints one line per test and a last line "N passed, N failed" (", N
+# skipped" when a test could not run here); exits non-zero on any failure,
+# on a guest crash and on timeout. The evidence of each test (logs, pcaps)
+# lands in BUILDDIR/vm/results/<test>/.
 #
 # Environment: L2TPD_VM_CACHE (where the kernel and initramfs are kept,
 # default BUILDDIR/vm), L2TPD_VM_TIMEOUT (seconds for the whole boot, default
@@ -202,7 +203,7 @@ write_job() {
 
 # Reads the guest's console: marker lines become the report, the rest goes
 # to console.log (and to the screen in demo and bench mode).
-passed=0 failed=0 done=no qemu_rc=0
+passed=0 failed=0 skipped=0 done=no qemu_rc=0
 declare -A reported=()
 report() {
 	local line kind name rest
@@ -222,6 +223,8 @@ report() {
 			passed=$((passed + 1)); reported[$name]=1 ;;
 		FAIL)	echo "FAIL $name (${rest}s)"
 			failed=$((failed + 1)); reported[$name]=1 ;;
+		SKIP)	echo "SKIP $name: $rest"
+			skipped=$((skipped + 1)); reported[$name]=1 ;;
 		LOG)	printf '    %s\n' "$rest" ;;
 		NOTE)	echo "$name $rest" ;;
 		CRASH)	echo "CRASH $name $rest" ;;
@@ -304,5 +307,7 @@ if [ "$done" != yes ]; then
 	[ -s "$vm/qemu.log" ] && sed 's/^/    qemu: /' "$vm/qemu.log"
 	[ "$failed" -gt 0 ] || failed=1
 fi
-echo "$passed passed, $failed failed"
+summary="$passed passed, $failed failed"
+[ "$skipped" -eq 0 ] || summary+=", $skipped skipped"
+echo "$summary"
 [ "$failed" -eq 0 ] && [ "$done" = yes ]

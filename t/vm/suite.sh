@@ -6,6 +6,7 @@
 # runs in the guest (from guest.sh) or, with run.sh --host, on a host whose
 # kernel has L2TP. It talks to run.sh only through marker lines on stdout:
 #   @@L2TPD@@ PASS|FAIL <test> <seconds>
+#   @@L2TPD@@ SKIP <test> <reason>   the test exited 77 (lib.sh: skip)
 #   @@L2TPD@@ LOG <test> <line>      the tail of a failed test's logs
 #   @@L2TPD@@ DONE                   the suite finished
 # Everything else on stdout is shown only in demo and bench mode.
@@ -93,6 +94,13 @@ run_one() {
 	sweep >> "$dir/output.log"
 	if [ "$rc" -eq 0 ]; then
 		echo "$marker PASS $t $secs"
+		return
+	fi
+	# 77, automake's code for a test that cannot run here; its line
+	# "SKIP: reason" says why.
+	if [ "$rc" -eq 77 ]; then
+		echo "$marker SKIP $t $(sed -n 's/^SKIP: //p' "$dir/output.log" |
+			tail -n 1)"
 		return
 	fi
 	dmesg > "$dir/dmesg.log" 2>&1
