@@ -135,6 +135,20 @@ struct app_client {
 /* app_session.c: the engine's callbacks and the sessions' pppd. */
 extern const struct engine_ops app_engine_ops;
 struct app_sess *app_sess_by_pid(struct app *a, pid_t pid);
+/*
+ * A server session's peer is the user of sec (profile p): its own
+ * addresses (the secret's, else p's) replace those the session started
+ * with, taken from the pools. 0 (maybe unchanged), or a negative errno
+ * with the old ones kept.
+ */
+int app_sess_user_addrs(struct app_sess *as, const struct conf_secret *sec,
+			const struct conf_profile *p);
+/*
+ * The static server interface name of user into out: 0, -ENOENT when it
+ * has none, -EADDRINUSE when another session or the system holds it.
+ */
+int app_sess_static_ifname(struct app_sess *as, const char *user,
+			   char out[IFNAME_MAX + 1]);
 /* CDN (admin) for a session, from l2tpctl or a client being stopped. */
 int app_sess_close(struct app_sess *as, const char *why);
 void app_sess_log_prefix(const struct app_sess *as, char *buf, size_t len);

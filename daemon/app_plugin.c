@@ -53,13 +53,6 @@ static bool app_bool(struct json_object *o, const char *key)
 	       json_object_get_boolean(v);
 }
 
-static uint32_t app_ip_str(const char *s)
-{
-	struct in_addr in;
-
-	return inet_pton(AF_INET, s, &in) == 1 ? ntohl(in.s_addr) : 0;
-}
-
 /* The session whose pppd is on the other end, or an END refusing. */
 static struct app_sess *app_plugin_sess(struct app *a, struct ctl_client *c)
 {
@@ -93,15 +86,25 @@ static void app_on_hello(struct app *a, struct ctl_client *c,
 }
 
 /*
+ * A secret's profile; one naming the built-in "default" (the default)
+ * gets the server's default-profile (l2tpd.conf(5)).
+ */
+static const struct conf_profile *app_secret_profile(struct app *a,
+						     const struct conf_secret *sec)
+{
+	if (!sec->profile || !strcmp(sec->profile, "default"))
+		return app_server_profile(a);
+	return conf_profile_find(a->conf, sec->profile);
+}
+
+/*
  * RouterOS's only-one: a user whose profile says so has one session at a
  * time; a second one fails its authentication.
  */
 static bool app_only_one(struct app *a, const struct conf_secret *sec,
 			 const struct app_sess *self)
 {
-	const struct conf_profile *p = sec->profile ?
-		conf_profile_find(a->conf, sec->profile) :
-		app_server_profile(a);
+	const struct conf_profile *p = app_secret_profile(a, sec);
 	const struct conf_profile *d = conf_profile_find(a->conf, "default");
 	int v = p ? p->only_one : CONF_SW_DEFAULT;
 	struct app_sess *as;
@@ -134,12 +137,64 @@ static bool app_caller_ok(const struct app_sess *as,
 	       !memcmp(&peer->u.sin6.sin6_addr, sec->caller_id.a, 16);
 }
 
+static void app_row_ip(struct json_object *row, const char *key,
+		       uint32_t ip)
+{
+	char buf[INET_ADDRSTRLEN];
+	struct in_addr in = { .s_addr = htonl(ip) };
+
+	if (ip)
+		json_object_object_add(row, key, json_object_new_string(
+			inet_ntop(AF_INET, &in, buf, sizeof(buf))));
+}
+
+/*
+ * What the plugin applies once the peer authenticated (plugin/peer.c):
+ * the user's addresses and DNS servers, its static interface name.
+ */
+static void app_row_peer(struct app *a, struct app_sess *as,
+			 const struct conf_secret *sec,
+			 struct json_object *row)
+{
+	const struct conf_profile *p = app_secret_profile(a, sec);
+	struct json_object *dns = json_object_new_array();
+	char ifname[IFNAME_MAX + 1], pfx[96];
+	unsigned i;
+	int err;
+
+	app_row_ip(row, CTL_KP_LOCAL, as->local);
+	app_row_ip(row, CTL_KP_REMOTE, as->remote);
+	for (i = 0; dns && p && i < p->dns_server.n; i++)
+		if (p->dns_server.v[i].family == AF_INET)
+			json_object_array_add(dns, json_object_new_string(
+				inet_ntop(AF_INET, p->dns_server.v[i].a, ifname,
+					  sizeof(ifname))));
+	if (dns)
+		json_object_object_add(row, CTL_KP_DNS, dns);
+	err = app_sess_static_ifname(as, sec->name, ifname);
+	app_sess_log_prefix(as, pfx, sizeof(pfx));
+	if (!err) {
+		if (strcmp(ifname, as->ifname))
+			log_info("%s: static interface %s for user \"%s\"",
+				 pfx, ifname, sec->name);
+		memcpy(as->ifname, ifname, sizeof(as->ifname));
+		json_object_object_add(row, CTL_KP_IFNAME,
+				       json_object_new_string(ifname));
+	} else if (err == -EADDRINUSE) {
+		log_warnx("%s: the static interface of user \"%s\" is in use: "
+			  "%s keeps its name", pfx, sec->name, as->ifname);
+	}
+}
+
 /* The server's answer: the peer's secret, if it may log in at all. */
-static const char *app_server_secret(struct app *a, struct app_sess *as,
-				     const char *user)
+static const struct conf_secret *app_server_secret(struct app *a,
+						   struct app_sess *as,
+						   const char *user)
 {
 	const struct conf_secret *sec = conf_secret_find(a->conf, user);
+	const struct conf_profile *p;
 	char pfx[96];
+	int err;
 
 	app_sess_log_prefix(as, pfx, sizeof(pfx));
 	if (!sec || sec->disabled || !sec->password ||
@@ -158,14 +213,23 @@ static const char *app_server_secret(struct app *a, struct app_sess *as,
 			 pfx, user);
 		return NULL;
 	}
+	p = app_secret_profile(a, sec);
+	err = app_sess_user_addrs(as, sec, p);
+	if (err) {
+		log_warnx("%s: no address for user \"%s\": %s", pfx, user,
+			  err == -EADDRNOTAVAIL ? "the pool is exhausted" :
+			  strerror(-err));
+		return NULL;
+	}
 	snprintf(as->user, sizeof(as->user), "%s", user);
-	return sec->password;
+	return sec;
 }
 
 static void app_on_secret(struct app *a, struct ctl_client *c,
 			  struct app_sess *as, struct json_object *body)
 {
 	const char *user = app_str(body, CTL_KP_USER), *pw = NULL;
+	const struct conf_secret *sec = NULL;
 	struct json_object *row;
 
 	if (as->client) {
@@ -173,7 +237,8 @@ static void app_on_secret(struct app *a, struct ctl_client *c,
 		    !strcmp(as->client->cfg->user, user))
 			pw = as->client->cfg->password;
 	} else {
-		pw = app_server_secret(a, as, user);
+		sec = app_server_secret(a, as, user);
+		pw = sec ? sec->password : NULL;
 	}
 	if (!pw) {
 		ctl_reply_end(c, -ENOENT, "no secret");
@@ -186,6 +251,8 @@ static void app_on_secret(struct app *a, struct ctl_client *c,
 	}
 	json_object_object_add(row, CTL_KP_PASSWORD,
 			       json_object_new_string(pw));
+	if (sec)
+		app_row_peer(a, as, sec, row);
 	ctl_reply_row(c, row);
 	json_object_put(row);
 	ctl_reply_end(c, 0, NULL);
@@ -218,8 +285,10 @@ static void app_on_ip_up(struct app_sess *as, struct json_object *body)
 
 	if (!as->client && user[0])
 		snprintf(as->user, sizeof(as->user), "%s", user);
-	as->local = app_ip_str(app_str(body, CTL_KP_LOCAL));
-	as->remote = app_ip_str(app_str(body, CTL_KP_REMOTE));
+	/* The interface's name as pppd has it (a static one included). */
+	if (app_str(body, CTL_KP_IFNAME)[0] &&
+	    strlen(app_str(body, CTL_KP_IFNAME)) <= IFNAME_MAX)
+		strcpy(as->ifname, app_str(body, CTL_KP_IFNAME));
 	as->ip_up = true;
 	as->ip_was_up = true;
 	if (as->client)

@@ -566,6 +566,92 @@ int app_sess_close(struct app_sess *as, const char *message)
 	return engine_session_close(as->s, &why);
 }
 
+/* A fixed address of a secret, as a profile's address is written. */
+static const struct conf_addr_pool *app_fixed(const struct conf_ip *ip,
+					      struct conf_addr_pool *buf)
+{
+	if (ip->family != AF_INET)
+		return NULL;
+	memset(buf, 0, sizeof(*buf));
+	buf->ip = *ip;
+	return buf;
+}
+
+/* One end again: the same fixed address stays, anything else is taken. */
+static int app_retake(struct app *a, const struct conf_addr_pool *ap,
+		      bool claim, uint32_t cur, uint32_t *addr, bool *taken)
+{
+	if (!ap->pool && app_ip4(&ap->ip) == cur) {
+		*addr = cur;
+		*taken = false;
+		return 1;
+	}
+	return app_take_addr(a, ap, claim, addr, taken);
+}
+
+int app_sess_user_addrs(struct app_sess *as, const struct conf_secret *sec,
+			const struct conf_profile *p)
+{
+	struct app *a = as->app;
+	struct conf_addr_pool lb, rb;
+	const struct conf_addr_pool *l, *r;
+	uint32_t local, remote;
+	bool lt, rt;
+	int el, er;
+
+	l = app_fixed(&sec->local_address, &lb);
+	r = app_fixed(&sec->remote_address, &rb);
+	if (!l && !r && p == app_server_profile(a))
+		return 0;
+	l = l ? l : app_prof_addr(a, p, true);
+	r = r ? r : app_prof_addr(a, p, false);
+	if (!l || !r)
+		return -EDESTADDRREQ;
+	el = app_retake(a, l, false, as->local, &local, &lt);
+	er = el < 0 ? el : app_retake(a, r, true, as->remote, &remote, &rt);
+	if (el < 0 || er < 0) {
+		if (el >= 0 && lt)
+			pool_release(a->pools, local);
+		return el < 0 ? el : er;
+	}
+	/* The old ones go back only when new ones replace them. */
+	if (!el && as->local_taken)
+		pool_release(a->pools, as->local);
+	if (!er && as->remote_taken)
+		pool_release(a->pools, as->remote);
+	if (!el) {
+		as->local = local;
+		as->local_taken = lt;
+	}
+	if (!er) {
+		as->remote = remote;
+		as->remote_taken = rt;
+	}
+	return 0;
+}
+
+int app_sess_static_ifname(struct app_sess *as, const char *user,
+			   char out[IFNAME_MAX + 1])
+{
+	const struct conf_server_if *sif;
+	struct app *a = as->app;
+	size_t i;
+
+	for (i = 0; i < a->conf->server_interfaces.n; i++) {
+		sif = &((const struct conf_server_if *)
+			a->conf->server_interfaces.v)[i];
+		if (sif->disabled || !sif->user || strcmp(sif->user, user) ||
+		    !sif->name || strlen(sif->name) > IFNAME_MAX)
+			continue;
+		if (strcmp(as->ifname, sif->name) &&
+		    app_ifname_taken(sif->name, a))
+			return -EADDRINUSE;
+		strcpy(out, sif->name);
+		return 0;
+	}
+	return -ENOENT;
+}
+
 static void app_link_info(void *arg, struct session *s,
 			  const struct l2tp_accm *accm)
 {

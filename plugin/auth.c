@@ -104,6 +104,8 @@ static int auth_pap(char *usr, char *pw, char **msgp,
 	explicit_bzero(secret, sizeof(secret));
 	*msgp = ok ? "Login ok" : "Login incorrect";
 	report_auth(usr, "pap", ok, 1);
+	if (ok)
+		plugin_peer_apply();
 	return ok;
 }
 
@@ -153,6 +155,8 @@ static int auth_chap_verify(char *name, char *ourname, int id,
 				     message, message_space) && known;
 	explicit_bzero(secret, sizeof(secret));
 	report_auth(name, auth_chap_method(digest->code), ok, 1);
+	if (ok)
+		plugin_peer_apply();
 	return ok;
 }
 

@@ -84,6 +84,7 @@ static inline void compat_add_notify(enum compat_event ev,
 #define compat_add_options(o)		ppp_add_options(o)
 #define compat_int_option(s, v)		ppp_int_option((s), (v))
 #define compat_ifname()			ppp_ifname()
+#define compat_set_ifname(n)		ppp_set_ifname(n)
 #define compat_ifunit()			ppp_ifunit()
 #define compat_status()			((int)ppp_status())
 #define compat_set_modem_off()		ppp_set_modem(false)
@@ -130,6 +131,7 @@ static inline void compat_add_notify(enum compat_event ev,
 #define compat_add_options(o)		add_options(o)
 #define compat_int_option(s, v)		int_option((s), (v))
 #define compat_ifname()			((const char *)ifname)
+#define compat_set_ifname(n)		strlcpy(ifname, (n), MAXIFNAMELEN)
 #define compat_ifunit()			ifunit
 #define compat_status()			((int)status)
 #define compat_set_modem_off()		(modem = 0)

@@ -7,6 +7,7 @@ pppdplugin_LTLIBRARIES = plugin/l2tpd.la
 plugin_l2tpd_la_SOURCES = plugin/l2tpd.c plugin/auth.c plugin/plugin.h \
 	plugin/compat.h plugin/report.c plugin/report.h \
 	plugin/cause.c plugin/cause.h plugin/route.c plugin/route.h \
+	plugin/peer.c \
 	lib/ctl.c lib/ctl.h lib/buf.c lib/buf.h
 plugin_l2tpd_la_CPPFLAGS = $(AM_CPPFLAGS) -DPPPD_API=$(PPPD_API)
 plugin_l2tpd_la_CFLAGS = $(AM_CFLAGS) $(PPPD_CFLAGS) $(JSONC_CFLAGS) \

@@ -8,6 +8,12 @@
 /* Sets pppd's PAP/CHAP hooks: secrets come from l2tpd (auth.c). */
 void plugin_auth_init(void);
 
+/*
+ * A server's peer authenticated: the addresses, DNS servers and
+ * interface name l2tpd gave with its secret take effect (peer.c).
+ */
+void plugin_peer_apply(void);
+
 /* The protocol of the authentication that ran (0xc023 / 0xc223), or 0. */
 uint16_t plugin_auth_proto(void);
 

@@ -24,8 +24,48 @@ static struct {
 	unsigned tid, sid;
 	pid_t pid;
 	const char *version;
+	struct report_peer peer;
 	uint8_t buf[CTL_FRAME_MAX];
 } rep = { .fd = -1 };
+
+const struct report_peer *report_peer(void)
+{
+	return &rep.peer;
+}
+
+static uint32_t report_get_ip(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+	struct in_addr in;
+
+	if (!json_object_object_get_ex(o, key, &v) ||
+	    inet_pton(AF_INET, json_object_get_string(v), &in) != 1)
+		return 0;
+	return in.s_addr;
+}
+
+/* The optional keys of a secret's ROW (lib/ctl.h, CTL_PLUGIN_SECRET). */
+static void report_take_peer(struct json_object *row)
+{
+	struct json_object *v, *dns;
+	size_t i;
+
+	rep.peer.local = report_get_ip(row, CTL_KP_LOCAL);
+	rep.peer.remote = report_get_ip(row, CTL_KP_REMOTE);
+	if (json_object_object_get_ex(row, CTL_KP_IFNAME, &v) &&
+	    strlen(json_object_get_string(v)) < sizeof(rep.peer.ifname))
+		strcpy(rep.peer.ifname, json_object_get_string(v));
+	if (!json_object_object_get_ex(row, CTL_KP_DNS, &dns) ||
+	    !json_object_is_type(dns, json_type_array))
+		return;
+	for (i = 0; i < 2 && i < json_object_array_length(dns); i++) {
+		struct in_addr in;
+
+		if (inet_pton(AF_INET, json_object_get_string(
+			      json_object_array_get_idx(dns, i)), &in) == 1)
+			rep.peer.dns[i] = in.s_addr;
+	}
+}
 
 static void report_disconnect(void)
 {
@@ -81,6 +121,8 @@ static int report_replies(char *out, size_t len, int *status)
 			return err;
 		if (h.type == CTL_ROW) {
 			got = out ? report_take_password(o, out, len) : 0;
+			if (out)
+				report_take_peer(o);
 			json_object_put(o);
 			continue;
 		}
@@ -316,6 +358,7 @@ int report_secret(const char *user, char *out, size_t len)
 {
 	struct json_object *o = json_object_new_object();
 
+	memset(&rep.peer, 0, sizeof(rep.peer));
 	if (o)
 		report_add_str(o, CTL_KP_USER, user);
 	return report_request(CTL_PLUGIN_SECRET, o, out, len);

@@ -58,4 +58,18 @@ int report_exit(int exit_status, const struct cause *c,
  */
 int report_secret(const char *user, char *out, size_t len);
 
+/*
+ * What l2tpd said of the peer along with its secret (a server's answer:
+ * the addresses, DNS servers and interface name of the user's secret,
+ * profile and static server interface). Addresses in network byte
+ * order; 0 and "" when l2tpd said nothing.
+ */
+struct report_peer {
+	uint32_t local, remote;
+	uint32_t dns[2];
+	char ifname[16];
+};
+
+const struct report_peer *report_peer(void);
+
 #endif /* L2TPD_PLUGIN_REPORT_H */

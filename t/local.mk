@@ -70,7 +70,8 @@ EXTRA_DIST += t/vm/run.sh t/vm/init t/vm/guest.sh t/vm/suite.sh \
 # l2tpd's own tests: our LNS and our client in two namespaces.
 EXTRA_DIST += t/integration/lib-l2tpd.sh t/integration/l2tpd-session.sh \
 	t/integration/l2tpd-auth.sh t/integration/l2tpd-mppe.sh t/vm/demo.sh \
-	t/integration/l2tpd-cdn.sh t/integration/l2tpd-kill.sh
+	t/integration/l2tpd-cdn.sh t/integration/l2tpd-kill.sh \
+	t/integration/l2tpd-users.sh
 # The captures' file names change when t/vm/capture-xl2tpd.sh makes them
 # again: ship the directory.
 EXTRA_DIST += t/data
