@@ -76,6 +76,9 @@ enum ctl_type {
 	 * user: the PAP/CHAP secret of user, for pppd (client: ours;
 	 * server: the peer's). A ROW {password} then END, or END
 	 * -ENOENT. No secret is ever on pppd's command line or on disk.
+	 * A server's ROW also carries what the user gets once it has
+	 * authenticated: local-address, remote-address, dns and
+	 * interface (its static server interface name), each optional.
 	 */
 	CTL_PLUGIN_SECRET,
 	/* user, method ("pap", "chap", "mschap1", "mschap2"), ok, peer
