@@ -72,6 +72,14 @@ EXTRA_DIST += t/integration/lib-l2tpd.sh t/integration/l2tpd-session.sh \
 	t/integration/l2tpd-auth.sh t/integration/l2tpd-mppe.sh t/vm/demo.sh \
 	t/integration/l2tpd-cdn.sh t/integration/l2tpd-kill.sh \
 	t/integration/l2tpd-users.sh
+# The xl2tpd drop-in (l2tpd as xl2tpd, its control FIFO) and reload.
+EXTRA_DIST += t/integration/lib-dropin.sh t/integration/xl2tpd-dropin-lns.sh \
+	t/integration/xl2tpd-dropin-fifo.sh t/integration/reload-keep.sh
+# Interop with xl2tpd in both roles, a peer that vanishes.
+EXTRA_DIST += t/integration/lib-interop.sh t/integration/lib-interop-lac.sh \
+	t/integration/lib-interop-lns.sh t/integration/interop-lac-plain.sh \
+	t/integration/interop-lac-secret.sh t/integration/interop-lns-plain.sh \
+	t/integration/interop-lns-secret.sh t/integration/vanish-peer.sh
 # The captures' file names change when t/vm/capture-xl2tpd.sh makes them
 # again: ship the directory.
 EXTRA_DIST += t/data
