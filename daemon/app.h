@@ -40,6 +40,7 @@
 struct ctl_server;
 struct pool_set;
 struct app_client;
+struct app_xl2tpd;
 
 #define APP_PLUGIN_SUFFIX	".plugin"
 /*
@@ -69,6 +70,7 @@ struct app {
 	struct ctl_server *plugin;	/* the pppd plugin */
 	char *plugin_path;
 	struct pool_set *pools;
+	struct app_xl2tpd *xl2tpd;	/* xl2tpd's control FIFO, or NULL */
 	struct loop_watch *sig_term, *sig_int, *sig_hup;
 	struct timer *stop_timer;
 	uint64_t stop_start;
@@ -178,6 +180,9 @@ void app_status(struct app *a);
 void app_conf_addr(const struct conf_ip *ip, uint16_t port,
 		   struct transport_addr *ta);
 int app_reload(struct app *a, char *err, size_t errlen);
+/* The pools of c; the addresses of running sessions taken again in them. */
+struct pool_set *app_pools(const struct conf *c,
+			   const struct app_sess_list *running);
 /* The profile a server session gets (the server's default-profile). */
 const struct conf_profile *app_server_profile(const struct app *a);
 

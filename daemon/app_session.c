@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 
 #include "app.h"
+#include "app_xl2tpd.h"
 #include "log.h"
 #include "pool.h"
 #include "session.h"
@@ -146,9 +147,10 @@ static int app_take_addr(struct app *a, const struct conf_addr_pool *ap,
 	return err;
 }
 
-static int app_server_addrs(struct app *a, struct app_sess *as)
+static int app_server_addrs(struct app *a, struct app_sess *as,
+			    const struct transport_addr *peer)
 {
-	const struct conf_profile *p = app_server_profile(a);
+	const struct conf_profile *p = app_peer_profile(a, peer);
 	const struct conf_addr_pool *l = app_prof_addr(a, p, true);
 	const struct conf_addr_pool *r = app_prof_addr(a, p, false);
 	int err;
@@ -201,7 +203,7 @@ static int app_peer_lookup(void *arg, const struct transport_addr *from,
 		p->hide = s->hide_avps;
 	}
 	p->keepalive_s = s->keepalive_timeout;
-	return 0;
+	return app_xl2tpd_tunnel_ok(a, from);
 }
 
 static void app_tunnel_up(void *arg, struct tunnel *t)
@@ -295,7 +297,7 @@ static int app_call_offered(void *arg, struct session *s,
 	as->sid = session_id(s);
 	as->start_ms = loop_now_ms(a->loop);
 	LIST_INSERT_HEAD(&a->sessions, as, link);
-	if (app_server_addrs(a, as))
+	if (app_server_addrs(a, as, tunnel_peer_addr(t)))
 		goto refuse;
 	/* Into a buffer of its own: as->ifname is among those compared. */
 	if (ifname_dynamic(NULL, app_ifname_taken, a, ifname)) {
@@ -331,7 +333,8 @@ static void app_ppp_server(struct app *a, struct app_sess *as,
 			   struct ppp_cfg *pc)
 {
 	const struct conf_server *sv = &a->conf->server;
-	const struct conf_profile *p = app_server_profile(a);
+	const struct conf_profile *p = app_peer_profile(a,
+		tunnel_peer_addr(session_tunnel(as->s)));
 	unsigned i, n = 0;
 
 	pc->server = true;
@@ -397,10 +400,14 @@ static int app_ppp_start(struct app *a, struct app_sess *as)
 		app_ppp_client(a, as, &pc);
 	else
 		app_ppp_server(a, as, &pc);
-	fd = kernel_pppol2tp_open(&kp);
-	if (fd < 0)
+	err = app_xl2tpd_ppp(a, as, &pc);
+	fd = err ? err : kernel_pppol2tp_open(&kp);
+	if (fd < 0) {
+		app_xl2tpd_ppp_done(&pc);
 		return fd;
+	}
 	err = ppp_spawn(a->loop, &pc, fd, app_on_ppp_exit, as, &as->ppp);
+	app_xl2tpd_ppp_done(&pc);
 	if (err)
 		return err;
 	htab_insert(&a->by_pid, &as->pid_node, pid_hash(ppp_pid(as->ppp)));

@@ -13,10 +13,12 @@
 #include <sys/utsname.h>
 
 #include "app.h"
+#include "app_xl2tpd.h"
 #include "ctl_server.h"
 #include "log.h"
 #include "loop_event.h"
 #include "pool.h"
+#include "reload.h"
 #include "sdnotify.h"
 #include "transport_udp.h"
 
@@ -71,43 +73,20 @@ void app_conf_addr(const struct conf_ip *ip, uint16_t port,
 	}
 }
 
-/*
- * The server's listen addresses. One that this host cannot have (no IPv6
- * in a namespace, an address not configured) is logged and skipped, so
- * that the IPv4 half of the default pair still serves.
- */
+/* The server's listen addresses; at least one of them (reload.h). */
 static int app_listen(struct app *a)
 {
 	const struct conf_server *s = &a->conf->server;
-	char buf[TRANSPORT_ADDRSTRLEN];
-	struct transport_addr ta;
-	unsigned i, ok = 0;
-	int err;
 
-	if (!s->enabled)
-		return 0;
-	for (i = 0; i < s->listen.n; i++) {
-		app_conf_addr(&s->listen.v[i].ip, s->listen.v[i].port, &ta);
-		err = transport_udp_listen(a->tp, &ta, NULL);
-		transport_addr_fmt(&ta, buf);
-		if (err) {
-			log_warnx("server: cannot listen on %s: %s", buf,
-				  strerror(-err));
-			continue;
-		}
-		log_info("server: listening on %s", buf);
-		ok++;
-	}
-	if (!ok && s->listen.n) {
+	if (s->enabled && s->listen.n && !reload_listen(a->tp, NULL, s)) {
 		log_warnx("server: no listen address could be bound");
 		return -EADDRNOTAVAIL;
 	}
 	return 0;
 }
 
-/* The pools of c; the addresses of running sessions taken again in them. */
-static struct pool_set *app_pools(const struct conf *c,
-				  const struct app_sess_list *running)
+struct pool_set *app_pools(const struct conf *c,
+			   const struct app_sess_list *running)
 {
 	struct pool_set *ps = pool_set_new();
 	const struct conf_pool *p;
@@ -227,6 +206,7 @@ static void app_free(struct app *a)
 		ctl_server_free(a->ctl);
 	if (a->plugin)
 		ctl_server_free(a->plugin);
+	app_xl2tpd_free(a);
 	loop_watch_free(a->sig_term);
 	loop_watch_free(a->sig_int);
 	loop_watch_free(a->sig_hup);
@@ -261,6 +241,8 @@ static int app_init(struct app *a)
 	err = app_plugin_open(a);
 	if (!err)
 		err = app_ctl_open(a);
+	if (!err)
+		err = app_xl2tpd_open(a);
 	if (err)
 		return err;
 	app_engine_cfg(a->conf, &cfg, host, sizeof(host));
@@ -327,45 +309,19 @@ int l2tpd_run(struct app *a)
 	return code;
 }
 
-/* Sessions keep the addresses they have; the new pools learn of them. */
-static int app_reload_pools(struct app *a, const struct conf *c)
-{
-	struct pool_set *ps = app_pools(c, &a->sessions);
-
-	if (!ps)
-		return -ENOMEM;
-	pool_set_free(a->pools);
-	a->pools = ps;
-	return 0;
-}
-
-static bool app_server_changed(const struct conf *a, const struct conf *b)
-{
-	const struct conf_server *x = &a->server, *y = &b->server;
-	size_t i;
-
-	if (x->enabled != y->enabled || x->listen.n != y->listen.n)
-		return true;
-	for (i = 0; i < x->listen.n; i++)
-		if (memcmp(&x->listen.v[i], &y->listen.v[i],
-			   sizeof(x->listen.v[i])))
-			return true;
-	return false;
-}
-
 /*
  * Parse and validate first: a configuration that fails changes nothing.
- * Then the new one becomes the running one: new sessions see it at once,
- * clients are compared one by one (app_clients_apply), and tunnels and
- * sessions no change touches keep running.
+ * The changes made through xl2tpd's control FIFO are made again on it.
+ * Then it becomes the running one (reload.h): new sessions see it at
+ * once, clients are compared one by one, and tunnels and sessions no
+ * change touches keep running.
  */
 int app_reload(struct app *a, char *err, size_t errlen)
 {
 	struct conf_load_opts lo = { .xl2tpd_auth_file =
 				     a->opts.xl2tpd_auth_file };
 	struct conf_msgs msgs = { 0 };
-	struct conf *c = NULL, *old;
-	size_t i;
+	struct conf *c = NULL;
 	int rc;
 
 	sdnotify_reloading();
@@ -373,35 +329,22 @@ int app_reload(struct app *a, char *err, size_t errlen)
 	/* Running on, with one configuration or the other. */
 	sdnotify_ready();
 	if (rc) {
-		for (i = 0; i < msgs.n; i++)
-			log_warnx("reload: %s:%u: %s: %s%s%s%s",
-				  msgs.v[i].file ? msgs.v[i].file : "",
-				  msgs.v[i].line, msgs.v[i].path ?
-				  msgs.v[i].path : "", msgs.v[i].text,
-				  msgs.v[i].value ? " '" : "",
-				  msgs.v[i].value ? msgs.v[i].value : "",
-				  msgs.v[i].value ? "'" : "");
-		snprintf(err, errlen, "%s: %s%s", a->opts.conf_path,
-			 msgs.n ? msgs.v[0].text : strerror(-rc),
-			 msgs.n > 1 ? " (and more, see the log)" : "");
+		reload_log_msgs("reload", &msgs);
+		reload_err_text(err, errlen, a->opts.conf_path, rc, &msgs);
 		conf_msgs_free(&msgs);
 		log_warnx("reload failed: the running configuration stays");
 		return rc;
 	}
 	conf_msgs_free(&msgs);
-	rc = app_reload_pools(a, c);
+	rc = app_xl2tpd_replay(a, c, err, errlen);
 	if (rc) {
 		conf_free(c);
-		snprintf(err, errlen, "out of memory");
+		log_warnx("reload failed: the running configuration stays");
 		return rc;
 	}
-	if (app_server_changed(a->conf, c))
-		log_warnx("reload: the server's listen addresses take effect "
-			  "at the next start");
-	old = a->conf;
-	a->conf = c;
-	app_clients_apply(a);
-	conf_free(old);
+	rc = app_conf_apply(a, c, err, errlen);
+	if (rc)
+		return rc;
 	log_info("reloaded %s", a->opts.conf_path);
 	return 0;
 }

@@ -21,6 +21,7 @@ struct l2tpd_opts {
 				   L2TPD_PLUGIN_PATH */
 	const char *pppd;	/* NULL: PPP_PPPD_PATH */
 	const char *xl2tpd_auth_file;	/* for conf_load() */
+	const char *xl2tpd_fifo;	/* xl2tpd's control FIFO; NULL: none */
 	bool debug;		/* pppd's debug too */
 };
 

@@ -57,9 +57,13 @@ daemon_libl2tpd_la_SOURCES += daemon/sdnotify.c daemon/sdnotify.h
 daemon_libl2tpd_la_SOURCES += daemon/l2tpd.c daemon/l2tpd.h daemon/app.h \
 	daemon/app_session.c daemon/app_client.c daemon/app_plugin.c \
 	daemon/app_ctl.c daemon/app_ctl.h daemon/app_ctl_conf.c
+# A new configuration becomes the running one (reload), and l2tpd as an
+# xl2tpd drop-in: the control FIFO, the meaning of [lns] and [lac].
+daemon_libl2tpd_la_SOURCES += daemon/reload.c daemon/reload.h \
+	daemon/app_xl2tpd.c daemon/app_xl2tpd.h daemon/app_xl2tpd_peer.c
 # l2tpd itself.
 sbin_PROGRAMS += daemon/l2tpd
-daemon_l2tpd_SOURCES = daemon/main.c
+daemon_l2tpd_SOURCES = daemon/main.c daemon/xl2tpd_main.c daemon/xl2tpd_main.h
 daemon_l2tpd_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon \
 	-DL2TPD_CONF_FILE='"$(sysconfdir)/l2tpd/l2tpd.conf"'
 daemon_l2tpd_LDADD = daemon/libl2tpd.la lib/libl2tp.la

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <libgen.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,26 +19,30 @@
 #include "l2tpd.h"
 #include "log.h"
 #include "loop_event.h"
+#include "xl2tpd_fifo.h"
+#include "xl2tpd_main.h"
 
 #ifndef L2TPD_CONF_FILE
 #define L2TPD_CONF_FILE	"/etc/l2tpd/l2tpd.conf"
 #endif
-/* Where xl2tpd looks for l2tp-secrets when "auth file" is not given. */
-#define XL2TPD_SECRETS	"/etc/xl2tpd/l2tp-secrets"
 
 enum { OPT_IMPORT_XL2TPD = 256, OPT_PLUGIN, OPT_PPPD };
 
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: l2tpd [-dhnV] [-c file] [-s socket] [--plugin path] "
-		"[--pppd path]\n"
+		"usage: l2tpd [-dhnV] [-c file] [-s socket] [-C fifo] "
+		"[--plugin path] [--pppd path]\n"
 		"       l2tpd --import-xl2tpd file\n"
+		"       xl2tpd [xl2tpd's options]   (a link to l2tpd)\n"
 		"  -c file  configuration, l2tpd.conf or xl2tpd.conf (default %s)\n"
 		"  -n       check the configuration, print every error, exit\n"
 		"  -d       debug: log to stderr (else syslog), debug lines, "
 		"pppd's debug\n"
 		"  -s path  control socket (default /run/l2tpd/l2tpd.sock)\n"
+		"  -C path  xl2tpd's control FIFO (default with an "
+		"xl2tpd.conf:\n"
+		"           " XL2TPD_FIFO_PATH ")\n"
 		"  --plugin path\n"
 		"           pppd plugin (default the installed l2tpd.so)\n"
 		"  --pppd path\n"
@@ -53,7 +58,9 @@ static void usage(FILE *out)
 /* Loads path; prints errors and the notes; NULL when it is not valid. */
 static struct conf *load(const char *path)
 {
-	struct conf_load_opts opts = { .xl2tpd_auth_file = XL2TPD_SECRETS };
+	struct conf_load_opts opts = {
+		.xl2tpd_auth_file = XL2TPD_SECRETS_FILE,
+	};
 	struct conf_msgs msgs = { 0 };
 	struct conf *c = NULL;
 	int err;
@@ -86,15 +93,19 @@ static int import_xl2tpd(const char *path)
 	return err || fflush(stdout) ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
-static int run(const struct l2tpd_opts *o)
+static int run(const struct l2tpd_opts *opts)
 {
-	struct conf *c = load(o->conf_path);
+	struct conf *c = load(opts->conf_path);
+	struct l2tpd_opts xo = *opts, *o = &xo;
 	struct loop *loop;
 	struct app *a;
 	int err;
 
 	if (!c)
 		return EXIT_FAILURE;
+	/* an xl2tpd.conf comes with xl2tpd's control FIFO */
+	if (!o->xl2tpd_fifo && c->origin == CONF_ORIGIN_XL2TPD)
+		o->xl2tpd_fifo = XL2TPD_FIFO_PATH;
 	log_init("l2tpd", !o->debug, o->debug);
 	loop = loop_event_new();
 	if (!loop) {
@@ -129,17 +140,22 @@ int main(int argc, char **argv)
 	};
 	struct l2tpd_opts o = {
 		.conf_path = L2TPD_CONF_FILE,
-		.xl2tpd_auth_file = XL2TPD_SECRETS,
+		.xl2tpd_auth_file = XL2TPD_SECRETS_FILE,
 	};
 	bool check = false, ok;
 	struct conf *c;
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "c:dhns:V", longopts,
+	if (argc > 0 && !strcmp(basename(argv[0]), "xl2tpd"))
+		return xl2tpd_main(argc, argv);
+	while ((ch = getopt_long(argc, argv, "c:C:dhns:V", longopts,
 				 NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			o.conf_path = optarg;
+			break;
+		case 'C':
+			o.xl2tpd_fifo = optarg;
 			break;
 		case 'd':
 			o.debug = true;

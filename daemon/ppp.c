@@ -113,6 +113,8 @@ static void ppp_args_plugin(struct ppp_args *a, const struct ppp_cfg *c)
 		ppp_push(a, "l2tpd_default_route");
 		ppp_push(a, "%u", c->default_route_distance);
 	}
+	if (c->pppd_secrets)
+		ppp_push(a, "l2tpd_pppd_secrets");
 }
 
 /*
@@ -274,12 +276,27 @@ static void ppp_args_link(struct ppp_args *a, const struct ppp_cfg *c)
 	}
 }
 
+/*
+ * An xl2tpd.conf session: xl2tpd's options as given (its "pppoptfile"
+ * among them, last, so that the operator's file has the last word, as
+ * with xl2tpd), after one Terminate-Request as above.
+ */
+static void ppp_args_own(struct ppp_args *a, const struct ppp_cfg *c)
+{
+	char *const *o;
+
+	ppp_push(a, "lcp-max-terminate");
+	ppp_push(a, "1");
+	for (o = c->own_opts; *o; o++)
+		ppp_push(a, "%s", *o);
+}
+
 int ppp_argv(const struct ppp_cfg *c, char ***argv)
 {
 	struct ppp_args a = { 0 };
 
 	if (!c->ifname || !c->ctl_path ||
-	    (c->server && (!c->local || !c->remote)))
+	    (c->server && !c->own_opts && (!c->local || !c->remote)))
 		return -EINVAL;
 	ppp_push(&a, "%s", c->pppd ? c->pppd : PPP_PPPD_PATH);
 	ppp_args_plugin(&a, c);
@@ -290,13 +307,17 @@ int ppp_argv(const struct ppp_cfg *c, char ***argv)
 	ppp_push(&a, "nodetach");
 	ppp_push(&a, "ifname");
 	ppp_push(&a, "%s", c->ifname);
-	if (c->server)
-		ppp_args_server_auth(&a, c);
-	else
-		ppp_args_client_auth(&a, c);
-	ppp_args_mppe(&a, c);
-	ppp_args_ip(&a, c);
-	ppp_args_link(&a, c);
+	if (c->own_opts) {
+		ppp_args_own(&a, c);
+	} else {
+		if (c->server)
+			ppp_args_server_auth(&a, c);
+		else
+			ppp_args_client_auth(&a, c);
+		ppp_args_mppe(&a, c);
+		ppp_args_ip(&a, c);
+		ppp_args_link(&a, c);
+	}
 	if (c->debug)
 		ppp_push(&a, "debug");
 	if (a.nomem) {

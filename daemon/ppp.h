@@ -74,6 +74,13 @@ struct ppp_cfg {
 	bool send_seq, recv_seq, lns_mode;
 	uint32_t reorder_timeout_ms;
 	bool debug;		/* pppd's debug */
+	/*
+	 * A session of an xl2tpd.conf section: these options (NULL-
+	 * terminated), the ones xl2tpd would give pppd, replace the policy
+	 * above (authentication, MPPE, addresses, sizes, timers).
+	 */
+	char *const *own_opts;
+	bool pppd_secrets;	/* secrets from pppd's files, not l2tpd */
 };
 
 /*

@@ -200,6 +200,37 @@ int transport_udp_listen(struct transport *base,
 	return 0;
 }
 
+static struct udp_listener *udp_listener_find(struct udp_transport *tp,
+					      const struct transport_addr *addr)
+{
+	struct udp_listener *l;
+
+	LIST_FOREACH(l, &tp->listeners, link)
+		if (transport_addr_eq(&l->addr, addr))
+			return l;
+	return NULL;
+}
+
+bool transport_udp_listening(struct transport *base,
+			     const struct transport_addr *addr)
+{
+	return udp_listener_find(udp_of(base), addr) != NULL;
+}
+
+int transport_udp_unlisten(struct transport *base,
+			   const struct transport_addr *addr)
+{
+	struct udp_listener *l = udp_listener_find(udp_of(base), addr);
+
+	if (!l)
+		return -ENOENT;
+	LIST_REMOVE(l, link);
+	loop_watch_free(l->w);
+	close(l->fd);
+	free(l);
+	return 0;
+}
+
 /* Binds s: to local as given, or any port of it, or any address at all. */
 static int udp_sock_bind(struct udp_transport *tp, struct transport_sock *s,
 			 const struct transport_addr *local)

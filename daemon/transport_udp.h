@@ -35,4 +35,14 @@ int transport_udp_listen(struct transport *tp,
 			 const struct transport_addr *addr,
 			 struct transport_addr *bound);
 
+/* Whether a listener is bound to addr (as bound: port 0 is not matched). */
+bool transport_udp_listening(struct transport *tp,
+			     const struct transport_addr *addr);
+/*
+ * Closes the listener bound to addr (a reload took it out of the
+ * configuration); the tunnels' own sockets stay. 0 or -ENOENT.
+ */
+int transport_udp_unlisten(struct transport *tp,
+			   const struct transport_addr *addr);
+
 #endif /* L2TPD_TRANSPORT_UDP_H */

@@ -16,8 +16,8 @@ struct xl2tpd_op_info {
 	int op;
 	const char *name;
 	unsigned min_words, max_words;	/* after the letter */
-	bool settings;			/* the rest after NAME: KEY=VALUE;... */
-	bool numeric;			/* NAME must be a number (a call id) */
+	bool settings;		/* the rest after NAME: KEY=VALUE;... */
+	bool numeric;		/* NAME must be a number (a call id) */
 };
 
 /* xl2tpd.c's control_handlers, with each handler's words. */

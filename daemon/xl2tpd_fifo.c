@@ -23,7 +23,7 @@ struct xl2tpd_fifo {
 	xl2tpd_fifo_line_fn *fn;
 	void *arg;
 	bool made;			/* the FIFO at path is ours */
-	bool overlong;			/* skipping to the end of a line */
+	bool overlong;			/* skipping to a line's end */
 	size_t len;
 	char buf[XL2TPD_CMD_MAX + 1];	/* one line and its NUL */
 };

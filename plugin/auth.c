@@ -22,7 +22,14 @@
 #include "plugin.h"
 #include "report.h"
 
+bool plugin_auth_pppd_files;
+
 static struct {
+	/* pppd's own verifier, for l2tpd_pppd_secrets */
+	int (*pppd_verify)(char *name, char *ourname, int id,
+			   struct chap_digest_type *digest,
+			   unsigned char *challenge, unsigned char *response,
+			   char *message, int message_space);
 	uint16_t proto;		/* CAUSE_PROTO_PAP / _CHAP once one ran */
 	const char *method;	/* client: what we authenticated with */
 	char user[MAXNAMELEN];	/* client: as whom */
@@ -44,10 +51,13 @@ static int auth_secret(const char *usr, char *out, size_t len)
 	return err;
 }
 
-/* Both hooks: yes, secrets exist (l2tpd has them). */
+/*
+ * Both hooks: yes, secrets exist (l2tpd has them); -1 leaves it to pppd's
+ * files. They run before the channel's check_options().
+ */
 static int auth_check(void)
 {
-	return 1;
+	return plugin_auth_pppd_files ? -1 : 1;
 }
 
 static void auth_client(uint16_t proto, const char *method, const char *usr)
@@ -172,6 +182,7 @@ static int auth_allowed_address(uint32_t addr)
 
 void plugin_auth_init(void)
 {
+	auth.pppd_verify = chap_verify_hook;
 	pap_check_hook = auth_check;
 	chap_check_hook = auth_check;
 	pap_passwd_hook = auth_pap_passwd;
@@ -179,4 +190,20 @@ void plugin_auth_init(void)
 	pap_auth_hook = auth_pap;
 	chap_verify_hook = auth_chap_verify;
 	allowed_address_hook = auth_allowed_address;
+}
+
+/*
+ * l2tpd_pppd_secrets: the sessions of an xl2tpd.conf take their secrets
+ * from pppd's chap-secrets and pap-secrets, as with xl2tpd. Called once
+ * the options are read, before any authentication.
+ */
+void plugin_auth_options(void)
+{
+	if (!plugin_auth_pppd_files)
+		return;
+	pap_passwd_hook = NULL;
+	chap_passwd_hook = NULL;
+	pap_auth_hook = NULL;
+	chap_verify_hook = auth.pppd_verify;
+	allowed_address_hook = NULL;
 }

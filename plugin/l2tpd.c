@@ -5,7 +5,7 @@
  *   pppd plugin l2tpd.so l2tpd_fd 3 l2tpd_ctl /run/l2tpd/l2tpd.sock \
  *	l2tpd_tunnel TID l2tpd_session SID [l2tpd_send_seq] \
  *	[l2tpd_recv_seq] [l2tpd_lns_mode] [l2tpd_reorder MS] \
- *	[l2tpd_default_route METRIC] ...
+ *	[l2tpd_default_route METRIC] [l2tpd_pppd_secrets] ...
  *
  * It makes the PPPoL2TP socket that l2tpd passed (l2tpd_fd) pppd's
  * channel, the way Debian's pppol2tp.so does: pppd's generic ppp_generic
@@ -85,6 +85,10 @@ static option_t l2tpd_options[] = {
 	{ .name = "l2tpd_reorder", .type = o_int, .addr = &l2.reorder_ms,
 	  .description = "reorder timeout (ms)",
 	  .flags = OPT_PRIV | OPT_LLIMIT, .lower_limit = 0 },
+	{ .name = "l2tpd_pppd_secrets", .type = o_bool,
+	  .addr = &plugin_auth_pppd_files,
+	  .description = "PAP/CHAP secrets from pppd's files, not l2tpd",
+	  .flags = OPT_PRIV | 1 },
 	{ .name = "l2tpd_default_route", .type = o_int,
 	  .addr = &l2.route_metric,
 	  .description = "default route through the link, this metric",
@@ -187,6 +191,7 @@ static void l2tpd_check_options(void)
 			  getpid(), COMPAT_PPPD_VERSION);
 	if (err)
 		fatal("l2tpd: control socket %s: %s", l2.ctl, strerror(-err));
+	plugin_auth_options();
 	l2.next_snoop_recv = snoop_recv_hook;
 	l2.next_snoop_send = snoop_send_hook;
 	snoop_recv_hook = l2tpd_snoop_recv;

@@ -7,6 +7,9 @@
 
 /* Sets pppd's PAP/CHAP hooks: secrets come from l2tpd (auth.c). */
 void plugin_auth_init(void);
+/* l2tpd_pppd_secrets: pppd's own secrets files instead (xl2tpd.conf). */
+extern bool plugin_auth_pppd_files;
+void plugin_auth_options(void);
 
 /*
  * A server's peer authenticated: the addresses, DNS servers and

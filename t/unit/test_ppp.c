@@ -43,6 +43,12 @@ static char *joined(char **argv)
 #define PLUGIN_ARGS "/usr/sbin/pppd plugin /p/l2tpd.so l2tpd_fd 3 " \
 	"l2tpd_ctl /run/l2tpd/l2tpd.sock l2tpd_tunnel 7 l2tpd_session 9 "
 
+/* What app_xl2tpd_peer.c makes of an xl2tpd.conf's [lns]. */
+static char *const xl2tpd_opts[] = {
+	"passive", "192.168.42.1:192.168.42.10", "auth", "require-chap",
+	"name", "l2tpd", "file", "/etc/ppp/options.xl2tpd", NULL,
+};
+
 static const struct {
 	struct ppp_cfg cfg;
 	const char *want;
@@ -87,6 +93,14 @@ static const struct {
 	  "nomppe-40 nodefaultroute noipdefault ipcp-accept-local "
 	  "ipcp-accept-remote usepeerdns mtu 1450 mru 1450 "
 	  "lcp-max-terminate 1 lcp-echo-interval 1 lcp-echo-failure 5 lcp-echo-adaptive debug" },
+	/* An xl2tpd.conf session: xl2tpd's options, pppd's own secrets. */
+	{ { .plugin = "/p/l2tpd.so", .ctl_path = "/run/l2tpd/l2tpd.sock",
+	    .tid = 7, .sid = 9, .server = true, .ifname = "l2tp-1",
+	    .lns_mode = true, .own_opts = xl2tpd_opts, .pppd_secrets = true,
+	    .auth = CONF_AUTH_MSCHAP2, .mppe = PPP_MPPE_REQUIRE },
+	  PLUGIN_ARGS "l2tpd_lns_mode l2tpd_pppd_secrets nodetach ifname "
+	  "l2tp-1 lcp-max-terminate 1 passive 192.168.42.1:192.168.42.10 "
+	  "auth require-chap name l2tpd file /etc/ppp/options.xl2tpd" },
 };
 
 START_TEST(test_argv)
