@@ -26,10 +26,7 @@ bool plugin_auth_pppd_files;
 
 static struct {
 	/* pppd's own verifier, for l2tpd_pppd_secrets */
-	int (*pppd_verify)(char *name, char *ourname, int id,
-			   struct chap_digest_type *digest,
-			   unsigned char *challenge, unsigned char *response,
-			   char *message, int message_space);
+	__typeof__(chap_verify_hook) pppd_verify;
 	uint16_t proto;		/* CAUSE_PROTO_PAP / _CHAP once one ran */
 	const char *method;	/* client: what we authenticated with */
 	char user[MAXNAMELEN];	/* client: as whom */

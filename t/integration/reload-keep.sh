@@ -7,7 +7,7 @@
 #     session's address, and a second listen address: the new address is
 #     bound, the old listener stays, the session keeps its address;
 #   - the client reloads with another client added: it starts, and takes
-#     its address from the new pool;
+#     its address from the new pool; changed, it starts again;
 #   - the LNS is given a broken file: `l2tpctl reload` exits 1 with the
 #     error, and nothing changes;
 # and no ping is lost. Then a reload that removes the second client stops
@@ -43,11 +43,20 @@ lac_file() {
 	EOC
 }
 
-# client NAME USER: one client of the LAC dialling the LNS.
+# client NAME USER [KEEPALIVE]: one client of the LAC dialling the LNS.
 client() {
 	printf '{ name = "%s"; connect-to = "%s"; user = "%s"; password = "%s-pw";
-	  allow = [ "mschap2" ]; profile = "c"; keepalive-timeout = 5;
-	  disabled = false; }' "$1" "$LNS_IP" "$2" "$2"
+	  allow = [ "mschap2" ]; profile = "c"; keepalive-timeout = %s;
+	  disabled = false; }' "$1" "$LNS_IP" "$2" "$2" "${3:-5}"
+}
+
+# client_tunnel NAME: the LAC's tunnel id of client NAME, or nothing.
+client_tunnel() {
+	ctl lac -j tunnel print | python3 -c '
+import json, sys
+for r in json.load(sys.stdin):
+    if r.get("client") == sys.argv[1]:
+        print(r["tunnel-id"])' "$1"
 }
 
 ALICE='{ name = "alice"; password = "alice-pw"; service = "l2tp"; }'
@@ -67,7 +76,7 @@ echo "main: $main_ip"
 tid=$(tunnel_ids lns)
 check "one tunnel" test "$(echo "$tid" | wc -w)" = 1
 check "udp $LNS_IP:1701 bound" udp_bound lns $LNS_IP:1701
-ping_start lac $LNS_PPP_IP 14
+ping_start lac $LNS_PPP_IP 30
 sleep 1
 
 step "LNS: a new secret, another pool, a second listen address"
@@ -90,6 +99,22 @@ case $spare_ip in
 *)	fail "spare's address $spare_ip is not from the new pool" ;;
 esac
 check "main kept its address" test "$(addr_of lac main)" = "$main_ip"
+
+step "LAC: the second client changed starts again"
+spare_tid=$(client_tunnel spare)
+main_tid=$(client_tunnel main)
+lac_file "$(client main alice), $(client spare bob 6)"
+ctl lac reload || fail "LAC reload"
+check "spare stopped (changed)" log_has lac "client spare: stopped \(changed\)"
+changed() {
+	local t
+
+	t=$(client_tunnel spare)
+	[ -n "$t" ] && [ "$t" != "$spare_tid" ]
+}
+wait_for 20 "spare on a new tunnel" changed
+wait_for 30 "LAC interface spare again" has_inet lac spare
+check "main's tunnel is the same" test "$(client_tunnel main)" = "$main_tid"
 
 step "LNS: a broken file changes nothing"
 cp "$OUT/lns.conf" "$OUT/lns.good"
