@@ -9,7 +9,9 @@
 # CHAP secrets come from pppd's chap-secrets and the options from the
 # file's pppoptfile, as with xl2tpd. The session pings both ways, the
 # start-up log names the key that has no effect, xl2tpd-control gets its
-# answers from the FIFO, and SIGTERM leaves nothing behind.
+# answers from the FIFO, and SIGTERM leaves nothing behind. Started as an
+# init script starts it (no -D), it goes to the background once it runs
+# and writes its pid file; a second one refuses to start.
 # shellcheck source=t/integration/lib-dropin.sh
 . "$(dirname "$0")/lib-dropin.sh"
 
@@ -105,3 +107,20 @@ clean lns lns
 wait_for 10 "LAC pppd gone" no_pppd lac
 [ ! -e "$PIDFILE" ] || fail "$PIDFILE is left"
 [ ! -e "$FIFO" ] || fail "$FIFO is left"
+
+step "as an init script starts xl2tpd: to the background, the pid file"
+in_ns lns "$XL2TPD_LINK" -c "$OUT/xl2tpd.conf" ||
+	fail "xl2tpd without -D exited $?"
+bg_pid=$(cat "$PIDFILE")
+check "the pid file's daemon runs" kill -0 "$bg_pid"
+check "it listens" udp_bound lns 0.0.0.0:1701
+if out=$(in_ns lns "$XL2TPD_LINK" -D -c "$OUT/xl2tpd.conf" 2>&1); then
+	fail "a second xl2tpd started: $out"
+fi
+grep -q "already" <<< "$out" || fail "a second xl2tpd: $out"
+kill "$bg_pid"
+gone() {
+	! kill -0 "$bg_pid" 2>/dev/null
+}
+wait_for 10 "the daemon gone" gone
+[ ! -e "$PIDFILE" ] || fail "$PIDFILE is left"
