@@ -98,7 +98,9 @@ bench: all
 	$(BUILD)/bench/decode $(wildcard t/data/xl2tpd-plain-*-SCCRQ.bin \
 		t/data/xl2tpd-plain-*-ICRQ.bin)
 	$(BUILD)/bench/engine
-	t/vm/run.sh --build $(BUILD) --bench
+	L2TPD_TEST_TIMEOUT=$${L2TPD_TEST_TIMEOUT:-900} L2TPD_VM_MEM=$${L2TPD_VM_MEM:-3072} \
+		t/vm/run.sh --build $(BUILD) --bench
+	bench/report.sh $(BUILD)
 
 install: all
 	$(MAKE) -C $(BUILD) install DESTDIR=$(DESTDIR)

@@ -198,6 +198,7 @@ write_job() {
 		printf 'export L2TPD_TESTDIR=%q\n' "$testdir"
 		printf 'export L2TPD_TESTS=%q\n' "${tests[*]}"
 		printf 'export L2TPD_TEST_TIMEOUT=%q\n' "${L2TPD_TEST_TIMEOUT:-300}"
+		printf 'export BENCH_STORM_N=%q\n' "${BENCH_STORM_N:-100}"
 	} > "$results/job.env"
 }
 
@@ -242,7 +243,7 @@ run_vm() {
 	{
 		timeout -k 5 "${L2TPD_VM_TIMEOUT:-1500}" \
 			qemu-system-x86_64 -accel tcg,thread=multi -cpu max \
-			-smp "${L2TPD_VM_SMP:-2}" -m 1024 \
+			-smp "${L2TPD_VM_SMP:-2}" -m "${L2TPD_VM_MEM:-1024}" \
 			-kernel "$cache/kernel/boot/vmlinuz-$kver" \
 			-initrd "$cache/initrd.gz" -append "$cmdline" \
 			-display none -monitor none -serial stdio \

@@ -1,0 +1,166 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=bash
+#
+# Helpers for bench/vm/*.sh and t/integration/bench-smoke.sh: a setup
+# storm of N clients (l2tpd's, each a tunnel with one session: the load
+# generator) against a server, l2tpd or xl2tpd 1.3.18, both with pppd
+# doing LCP, MS-CHAPv2 and IPCP. What is measured goes as CSV rows
+# (bench,server,n,metric,value) to $OUT/bench.csv; bench/report.sh makes
+# the table and the chart from them.
+# shellcheck source=t/integration/lib-interop.sh
+. "$L2TPD_SRC/t/integration/lib-interop.sh"
+
+BENCH_CSV=$OUT/bench.csv
+
+# bench_row BENCH SERVER N METRIC VALUE
+bench_row() {
+	echo "$1,$2,$3,$4,$5" >> "$BENCH_CSV"
+	printf '%-8s %-7s n=%-5s %-14s %s\n' "$1" "$2" "$3" "$4" "$5"
+}
+
+# bench_cpu PID: user plus system CPU seconds of PID (children excluded).
+bench_cpu() {
+	awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' \
+		"/proc/$1/stat"
+}
+
+# bench_rss PID: resident memory of PID in KiB.
+bench_rss() {
+	awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"
+}
+
+# bench_clients N: $OUT/lac.conf with N clients dialling $LNS_IP, a HELLO
+# after BENCH_KEEPALIVE quiet seconds (default 60).
+bench_clients() {
+	local i
+
+	{
+		echo "clients = ("
+		for ((i = 1; i <= $1; i++)); do
+			[ "$i" -gt 1 ] && echo ","
+			printf '{ name = "c%d"; connect-to = "%s"; ' "$i" "$LNS_IP"
+			printf 'user = "alice"; password = "alice-pw"; '
+			printf 'allow = [ "mschap2" ]; profile = "c"; '
+			printf 'keepalive-timeout = %s; disabled = false; }' \
+				"${BENCH_KEEPALIVE:-60}"
+		done
+		printf '\n);\n'
+		echo 'profiles = ( { name = "c"; use-encryption = "no"; } );'
+	} > "$OUT/lac.conf"
+}
+
+# bench_ppp_count NS: PPP links with the server's address in NS.
+bench_ppp_count() {
+	in_ns "$1" ip -4 -o addr show | grep -c "inet $LNS_PPP_IP peer" || true
+}
+
+# bench_server KIND: starts the server (l2tpd or xl2tpd) in namespace lns;
+# sets bench_pid.
+bench_server() {
+	if [ "$1" = l2tpd ]; then
+		lns_conf '"mschap2"'
+		# xl2tpd's HELLO interval: 60 s (its HELLO_DELAY).
+		sed -i -e "s/$POOL_FIRST-10.78.0.20/10.78.0.10-10.78.7.250/" \
+			-e "s/keepalive-timeout = 5;/keepalive-timeout = 60;/" \
+			"$OUT/lns.conf"
+		l2tpd_run lns lns
+		bench_pid=${l2tpd_pid[lns]}
+		return
+	fi
+	interop_xl2tpd_conf lns 0 no mschap2
+	sed -i "s/^ip range = .*/ip range = 10.78.0.10-10.78.7.250/" \
+		"$OUT/c0/lns/xl2tpd.conf"
+	interop_ppp_secrets lns
+	interop_xl2tpd lns-xl2tpd lns "$OUT/c0/lns"
+	bench_pid=${lib_pids[-1]}
+	wait_for 60 "xl2tpd listening" in_ns lns grep -q ':06A5 ' /proc/net/udp
+	# ip netns exec forks; the measured process is xl2tpd itself.
+	bench_pid=$(pid_in lns xl2tpd)
+}
+
+# bench_setup KIND N LIMIT: namespaces, server KIND, N clients dialling at
+# once; waits up to LIMIT seconds for all sessions. Sets bench_cpu0 and
+# bench_rss0 (the server before the storm), bench_setup_us, bench_up.
+bench_setup() {
+	local kind=$1 n=$2 limit=$3 start i
+
+	netns_add lac
+	netns_add lns
+	veth lac va "$LAC_IP/24" lns vb "$LNS_IP/24"
+	bench_server "$kind"
+	sleep 1
+	bench_cpu0=$(bench_cpu "$bench_pid") bench_rss0=$(bench_rss "$bench_pid")
+	bench_clients "$n"
+	start=$EPOCHREALTIME
+	l2tpd_run lac lac
+	for ((i = 0; i < limit * 2; i++)); do
+		bench_up=$(bench_ppp_count lns)
+		[ "$bench_up" -ge "$n" ] && break
+		sleep 0.5
+	done
+	bench_setup_us=$(( ${EPOCHREALTIME/./} - ${start/./} ))
+}
+
+# bench_storm KIND N LIMIT: N clients at once against server KIND; rows
+# for the setup time, failures, the server's CPU and memory growth.
+bench_storm() {
+	local kind=$1 n=$2 us
+
+	step "setup storm: $n sessions against $kind"
+	bench_setup "$kind" "$n" "$3"
+	us=$bench_setup_us
+	bench_row storm "$kind" "$n" setup-s "$((us / 1000000)).$((us % 1000000 / 10000))"
+	bench_row storm "$kind" "$n" failed "$((n - bench_up))"
+	bench_row storm "$kind" "$n" cpu-s "$(awk -v a="$(bench_cpu "$bench_pid")" \
+		-v b="$bench_cpu0" 'BEGIN { printf "%.2f", a - b }')"
+	bench_row storm "$kind" "$n" rss-kib-per-session "$(awk \
+		-v a="$(bench_rss "$bench_pid")" -v b="$bench_rss0" -v n="$n" \
+		'BEGIN { printf "%.1f", (a - b) / n }')"
+	bench_teardown
+}
+
+# bench_teardown: stops everything of a storm and removes the namespaces.
+bench_teardown() {
+	local pid ns
+
+	for pid in "${lib_pids[@]}"; do
+		stop "$pid" 10
+	done
+	lib_pids=()
+	# What is already gone fails to be killed or deleted: that is fine.
+	for ns in "${lib_netns[@]}"; do
+		ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
+		ip netns delete "$ns" 2>/dev/null || true
+	done
+	lib_netns=()
+}
+
+# bench_iperf NAME NS SERVER-ADDR [BIND-ADDR]: a 5 s iperf3 TCP run from
+# NS to an iperf3 server on SERVER-ADDR (port 5201 + the last octet of
+# BIND-ADDR, so that parallel runs have a server each); prints Mbit/s.
+bench_iperf() {
+	local name=$1 n=$2 srv=$3 bind=${4:-} port=5201
+
+	[ -n "$bind" ] && port=$((5201 + ${bind##*.}))
+	in_ns "$n" iperf3 -c "$srv" -p "$port" ${bind:+-B "$bind"} -t 5 -J \
+		> "$OUT/iperf-$name.json" 2>&1 || return 0
+	python3 -c 'import json,sys
+print("%.0f" % (json.load(open(sys.argv[1]))["end"]["sum_received"]["bits_per_second"] / 1e6))' \
+		"$OUT/iperf-$name.json"
+}
+
+# bench_iperf_servers NS ADDR PORT...: an iperf3 server per port in NS.
+bench_iperf_servers() {
+	local n=$1 addr=$2 p
+
+	shift 2
+	for p in "$@"; do
+		spawn "iperf3-$p" "$n" iperf3 -s -B "$addr" -p "$p"
+	done
+	sleep 2
+}
+
+# bench_client_addrs: the client ends' PPP addresses, one per line.
+bench_client_addrs() {
+	in_ns lac ip -4 -o addr show | awk '$4 ~ /^10\.78\./ { sub("/.*", "", $4); print $4 }'
+}
