@@ -147,7 +147,7 @@ static void app_on_stop_poll(void *arg)
 	struct app *a = arg;
 	uint64_t waited = loop_now_ms(a->loop) - a->stop_start;
 
-	if (!LIST_EMPTY(&a->sessions) && waited < APP_PPP_KILL_MS + 1000) {
+	if (!LIST_EMPTY(&a->sessions) && waited < APP_PPP_KILL_MS + 3000) {
 		timer_arm(a->stop_timer, APP_STOP_POLL_MS);
 		return;
 	}
@@ -188,12 +188,37 @@ static int app_signals(struct app *a)
 	return err;
 }
 
+/*
+ * What the engine no longer reports on once freed: sessions whose pppd
+ * did not end in time (killed now, reaped by nobody: l2tpd exits) and
+ * their tunnels.
+ */
+static void app_free_left(struct app *a)
+{
+	struct app_sess *as;
+	struct app_tun *at;
+
+	while ((as = LIST_FIRST(&a->sessions))) {
+		LIST_REMOVE(as, link);
+		if (as->ppp)
+			log_warnx("session %u/%u: pppd %ld killed at exit",
+				  as->tid, as->sid, (long)ppp_pid(as->ppp));
+		ppp_free(as->ppp);
+		free(as);
+	}
+	while ((at = LIST_FIRST(&a->tunnels))) {
+		LIST_REMOVE(at, link);
+		free(at);
+	}
+}
+
 static void app_free(struct app *a)
 {
 	struct app_client *cl;
 
 	if (a->eng)
 		engine_free(a->eng);
+	app_free_left(a);
 	while ((cl = LIST_FIRST(&a->clients))) {
 		LIST_REMOVE(cl, link);
 		timer_free(cl->redial);
