@@ -317,8 +317,9 @@ refuse:
 static void app_ppp_common(struct app *a, struct app_sess *as,
 			   struct ppp_cfg *pc)
 {
-	pc->pppd = a->opts.pppd;
-	pc->plugin = a->opts.plugin;
+	/* The command line's, else the configuration's, else the installed. */
+	pc->pppd = a->opts.pppd ? a->opts.pppd : a->conf->pppd.path;
+	pc->plugin = a->opts.plugin ? a->opts.plugin : a->conf->pppd.plugin;
 	pc->ctl_path = a->plugin_path;
 	pc->tid = as->tid;
 	pc->sid = as->sid;

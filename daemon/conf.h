@@ -14,6 +14,7 @@
  *   pools               /ip pool
  *   clients             /interface l2tp-client
  *   aaa                 /ppp aaa
+ *   pppd                (l2tpd: which pppd and plugin run the sessions)
  * What RouterOS has no word for lives in the "xl2tpd" group (struct
  * conf_xl2tpd) and in a client's "xl2tpd" group (struct conf_xl2tpd_peer):
  * the parts of an xl2tpd.conf that keep xl2tpd's meaning.
@@ -264,6 +265,16 @@ struct conf_aaa {
 	uint32_t interim_update;
 };
 
+/*
+ * l2tpd's own: the pppd and the plugin every session runs (NULL: the
+ * installed ones; l2tpd's --pppd and --plugin win over these).
+ */
+struct conf_pppd {
+	struct conf_meta meta;
+	char *path;
+	char *plugin;
+};
+
 /* One line of xl2tpd's l2tp-secrets: "us them secret", '*' matches any. */
 struct conf_tunnel_secret {
 	struct conf_meta meta;
@@ -342,6 +353,7 @@ struct conf {
 	enum conf_origin origin;
 	struct conf_server server;
 	struct conf_aaa aaa;
+	struct conf_pppd pppd;
 	struct conf_vec server_interfaces;	/* struct conf_server_if */
 	struct conf_vec secrets;		/* struct conf_secret */
 	struct conf_vec profiles;		/* struct conf_profile */

@@ -74,6 +74,7 @@ extern const struct conf_schema conf_schema_profile;
 extern const struct conf_schema conf_schema_pool;
 extern const struct conf_schema conf_schema_client;
 extern const struct conf_schema conf_schema_aaa;
+extern const struct conf_schema conf_schema_pppd;
 extern const struct conf_schema conf_schema_xl2tpd;
 extern const struct conf_schema conf_schema_xl2tpd_peer;
 extern const struct conf_schema conf_schema_tunnel_secret;

@@ -440,6 +440,18 @@ const struct conf_schema conf_schema_xl2tpd = {
 };
 #undef XG
 
+#define PD struct conf_pppd
+static const struct conf_prop pppd_props[] = {
+	STR("path", PD, path),
+	STR("plugin", PD, plugin),
+};
+
+const struct conf_schema conf_schema_pppd = {
+	"pppd", sizeof(PD), pppd_props, sizeof(pppd_props) /
+	sizeof(pppd_props[0]), NULL, false,
+};
+#undef PD
+
 #define ROOT struct conf
 #define VEC(n, f, s)	{ .name = n, .type = CT_VEC, .off = offsetof(ROOT, f), \
 	.sub = s }
@@ -453,6 +465,8 @@ static const struct conf_prop root_props[] = {
 	VEC("clients", clients, &conf_schema_client),
 	{ .name = "aaa", .type = CT_STRUCT, .off = offsetof(ROOT, aaa),
 	  .sub = &conf_schema_aaa },
+	{ .name = "pppd", .type = CT_STRUCT, .off = offsetof(ROOT, pppd),
+	  .sub = &conf_schema_pppd },
 	{ .name = "xl2tpd", .type = CT_GROUP, .off = offsetof(ROOT, xl2tpd),
 	  .sub = &conf_schema_xl2tpd },
 };
