@@ -306,6 +306,43 @@ static void app_remove_session(struct app *a, struct ctl_client *c,
 	ctl_reply_end(c, 0, NULL);
 }
 
+/*
+ * ppp active remove: a user's sessions by name, or one by its position
+ * in ppp active print's order.
+ */
+static void app_remove_active(struct app *a, struct ctl_client *c,
+			      struct json_object *body)
+{
+	struct json_object *items;
+	const char *name = NULL;
+	long pos = app_item_pos(body);
+	struct app_sess *as, *next;
+	unsigned n = 0;
+
+	if (pos < 0 && json_object_object_get_ex(body, CTL_K_ITEMS, &items) &&
+	    json_object_array_length(items) == 1)
+		name = json_object_get_string(
+			json_object_array_get_idx(items, 0));
+	for (as = LIST_FIRST(&a->sessions); as; as = next) {
+		next = LIST_NEXT(as, link);
+		if (as->client || !as->s || !as->ip_up)
+			continue;
+		if (name ? strcmp(as->user, name) != 0 : pos-- != 0)
+			continue;
+		log_info("session %u/%u (%s): removed by l2tpctl (pid %ld)",
+			 as->tid, as->sid, as->user, (long)ctl_client_pid(c));
+		app_sess_close(as, "removed");
+		n++;
+		if (!name)
+			break;
+	}
+	if (!n)
+		ctl_reply_end(c, -ENOENT, "no such active connection (give a "
+			      "name or a number from print)");
+	else
+		ctl_reply_end(c, 0, NULL);
+}
+
 static void app_on_remove(struct app *a, struct ctl_client *c,
 			  struct json_object *body)
 {
@@ -315,6 +352,8 @@ static void app_on_remove(struct app *a, struct ctl_client *c,
 		app_remove_tunnel(a, c, body);
 	else if (obj == CTL_OBJ_SESSION)
 		app_remove_session(a, c, body);
+	else if (obj == CTL_OBJ_ACTIVE)
+		app_remove_active(a, c, body);
 	else if (obj >= 0)
 		app_ctl_conf_edit(a, c, CTL_REQ_REMOVE, obj, body);
 }
