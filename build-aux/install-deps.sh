@@ -17,8 +17,9 @@ deb_build="gcc make autoconf automake libtool pkg-config libnl-3-dev
 deb_vm="qemu-system-x86 busybox-static cpio kmod ppp xl2tpd iproute2 iperf3
 	iputils-ping tshark tcpdump python3 procps psmisc"
 deb_check="$deb_vm clang libclang-rt-dev mandoc"
-# make deb, make rpm (build-aux/pkg-build.sh): Debian's tools, and rpmbuild.
-deb_pkg="dpkg-dev debhelper fakeroot lintian rpm"
+# make deb, make rpm (build-aux/pkg-build.sh): Debian's tools, rpmbuild, and
+# systemd-nspawn for t/integration/pkg-deb.sh.
+deb_pkg="dpkg-dev debhelper fakeroot lintian rpm systemd-container"
 
 rpm_build="gcc make autoconf automake libtool pkgconf-pkg-config libnl3-devel
 	libmnl-devel libconfig-devel check-devel libevent-devel json-c-devel
@@ -26,7 +27,7 @@ rpm_build="gcc make autoconf automake libtool pkgconf-pkg-config libnl3-devel
 rpm_vm="qemu-system-x86 busybox cpio kmod ppp xl2tpd iproute iperf3 iputils
 	wireshark-cli tcpdump python3 procps-ng psmisc"
 rpm_check="$rpm_vm clang compiler-rt mandoc"
-rpm_pkg="rpm-build systemd-rpm-macros"
+rpm_pkg="rpm-build systemd-rpm-macros systemd-container"
 
 case $profile in
 build)	deb=$deb_build; rpm=$rpm_build ;;

@@ -111,4 +111,4 @@ EXTRA_t_unit_runner_DEPENDENCIES += cli/l2tpctl$(EXEEXT)
 # sd_notify against a socket standing in for systemd.
 t_unit_runner_SOURCES += t/unit/test_sdnotify.c
 # The Debian packages in the guest (make deb first; skipped without them).
-EXTRA_DIST += t/integration/pkg-deb.sh t/integration/unit-exec.py
+EXTRA_DIST += t/integration/pkg-deb.sh
