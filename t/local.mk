@@ -82,7 +82,7 @@ EXTRA_DIST += t/integration/lib-interop.sh t/integration/lib-interop-lac.sh \
 	t/integration/interop-lns-secret.sh t/integration/vanish-peer.sh
 # The VM benchmarks (make bench), their report, the smoke run in the suite.
 EXTRA_DIST += bench/vm/lib-bench.sh bench/vm/storm.sh bench/report.sh \
-	t/integration/bench-smoke.sh
+	t/integration/bench-smoke.sh bench/vm/throughput.sh
 # The captures' file names change when t/vm/capture-xl2tpd.sh makes them
 # again: ship the directory.
 EXTRA_DIST += t/data
