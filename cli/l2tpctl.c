@@ -22,6 +22,7 @@
 #include "ctl.h"
 #include "output.h"
 #include "parser.h"
+#include "xl2tpd_main.h"
 
 enum {
 	EXIT_OK = 0,
@@ -32,8 +33,6 @@ enum {
 
 /* A daemon that takes longer than this to answer is not answering. */
 #define REPLY_TIMEOUT_S	30
-/* Where xl2tpd looks for l2tp-secrets when "auth file" is not given. */
-#define XL2TPD_SECRETS	"/etc/xl2tpd/l2tp-secrets"
 
 enum { OPT_COMPLETE = 256 };
 
@@ -55,7 +54,7 @@ static void usage(FILE *out)
 /* xl2tpd.conf to l2tpd.conf, with the configuration library alone. */
 static int import_xl2tpd(const char *path)
 {
-	struct conf_load_opts opts = { .xl2tpd_auth_file = XL2TPD_SECRETS };
+	struct conf_load_opts opts = { .xl2tpd_auth_file = XL2TPD_SECRETS_FILE };
 	struct conf_msgs msgs = { 0 };
 	struct conf *c = NULL;
 	int err;
