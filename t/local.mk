@@ -71,7 +71,8 @@ EXTRA_DIST += t/vm/run.sh t/vm/init t/vm/guest.sh t/vm/suite.sh \
 EXTRA_DIST += t/integration/lib-l2tpd.sh t/integration/l2tpd-session.sh \
 	t/integration/l2tpd-auth.sh t/integration/l2tpd-mppe.sh t/vm/demo.sh \
 	t/integration/l2tpd-cdn.sh t/integration/l2tpd-kill.sh \
-	t/integration/l2tpd-users.sh
+	t/integration/l2tpd-users.sh t/integration/l2tpd-peer-gone.sh \
+	t/integration/l2tpd-scale.sh
 # The xl2tpd drop-in (l2tpd as xl2tpd, its control FIFO) and reload.
 EXTRA_DIST += t/integration/lib-dropin.sh t/integration/xl2tpd-dropin-lns.sh \
 	t/integration/xl2tpd-dropin-fifo.sh t/integration/reload-keep.sh
