@@ -3,9 +3,11 @@
 #
 # bench/report.sh BUILDDIR: gathers the rows the VM benchmarks wrote
 # (BUILDDIR/vm/results/*/bench.csv: bench,server,n,metric,value) into
-# BUILDDIR/bench/bench.csv, prints a table with l2tpd's value, xl2tpd's
-# and their ratio, writes it as BUILDDIR/bench/table.txt and, when gnuplot
-# is installed, the ratios as BUILDDIR/bench/ratios.png.
+# BUILDDIR/bench/bench.csv, prints a table with l2tpd's value, xl2tpd's,
+# their ratio and issue 8's goal where there is one, writes it as
+# BUILDDIR/bench/table.txt and, when gnuplot is installed, the ratios as
+# BUILDDIR/bench/ratios.png. Rows of other servers (the bare veth pair)
+# follow the table as references.
 set -euo pipefail
 shopt -s nullglob
 
@@ -19,32 +21,75 @@ files=("$build"/vm/results/*/bench.csv)
 	cat "${files[@]}"
 } > "$out/bench.csv"
 
-# One row per bench, n and metric: l2tpd, xl2tpd, l2tpd / xl2tpd.
-awk -F, -v dat="$out/ratios.dat" 'NR > 1 { k = $1 "," $3 "," $4; v[k, $2] = $5; if (!(k in seen)) { seen[k] = 1; order[++n] = k } }
+# One row per bench, n and metric: l2tpd, xl2tpd, l2tpd / xl2tpd and the
+# goal. A goal on the ratio is "<=R" or ">=R"; "abs<=V" bounds l2tpd's
+# own value. The chart's data goes to ratios.dat: label, ratio (counts
+# of sessions up or failed stay out of it).
+awk -F, -v dat="$out/ratios.dat" '
+	function goal(b, m) {
+		if (b == "storm" && m == "setup-s") return "<=0.33"
+		if (b == "storm" && m == "cpu-s") return "<=0.20"
+		if (b == "storm" && m == "rss-kib-per-session") return "abs<=4"
+		if (b == "storm" && m == "failed") return "abs<=0"
+		if (b == "tput" && m == "mbit-s") return ">=0.95"
+		return ""
+	}
+	function verdict(g, a, r,    lim) {
+		if (g == "" || a == "") return "-"
+		lim = substr(g, index(g, "=") + 1) + 0
+		if (g ~ /^abs/) return (a + 0 <= lim) ? g " met" : g " NOT met"
+		if (r == "-") return g " ?"
+		if (g ~ /^<=/) return (r + 0 <= lim) ? g " met" : g " NOT met"
+		return (r + 0 >= lim) ? g " met" : g " NOT met"
+	}
+	NR > 1 {
+		k = $1 "," $3 "," $4
+		if ($2 != "l2tpd" && $2 != "xl2tpd") { ref[++nref] = $0; next }
+		v[k, $2] = $5
+		if (!(k in seen)) { seen[k] = 1; order[++n] = k }
+	}
 	END {
-		printf "%-8s %6s %-20s %10s %10s %8s\n", "bench", "n", "metric", "l2tpd", "xl2tpd", "ratio"
+		printf "%-6s %5s %-22s %9s %9s %7s  %s\n", "bench", "n", "metric",
+			"l2tpd", "xl2tpd", "ratio", "goal"
+		printf "" > dat
 		for (i = 1; i <= n; i++) {
 			k = order[i]; split(k, f, ",")
 			a = v[k, "l2tpd"]; b = v[k, "xl2tpd"]
 			r = (a != "" && b != "" && b + 0 != 0) ? sprintf("%.2f", a / b) : "-"
-			printf "%-8s %6s %-20s %10s %10s %8s\n", f[1], f[2], f[3], a == "" ? "-" : a, b == "" ? "-" : b, r
-			if (r != "-") printf "%s_n%s_%s %s\n", f[1], f[2], f[3], r > dat
+			printf "%-6s %5s %-22s %9s %9s %7s  %s\n", f[1], f[2], f[3],
+				a == "" ? "-" : a, b == "" ? "-" : b, r,
+				verdict(goal(f[1], f[3]), a, r)
+			if (r != "-" && f[3] != "up" && f[3] != "failed")
+				printf "\"%s %s n=%s\" %s\n", f[1], f[3], f[2], r >> dat
+		}
+		for (i = 1; i <= nref; i++) {
+			split(ref[i], f, ",")
+			printf "reference: %s %s n=%s %s %s\n", f[1], f[2], f[3], f[4], f[5]
 		}
 	}' "$out/bench.csv" > "$out/table.txt"
 cat "$out/table.txt"
-if command -v gnuplot >/dev/null 2>&1 && [ -s "$out/ratios.dat" ]; then
+if ! command -v gnuplot >/dev/null 2>&1; then
+	echo "chart: gnuplot not installed (build-aux/install-deps.sh demo), no PNG"
+elif [ ! -s "$out/ratios.dat" ]; then
+	echo "chart: no row has both servers, no PNG"
+else
 	gnuplot <<-EOG
-	set terminal png size 900,500
+	set terminal pngcairo size 1000,560 font "sans,10"
 	set output "$out/ratios.png"
-	set title "l2tpd / xl2tpd (below 1: l2tpd uses less)"
+	set title "l2tpd / xl2tpd, same guest run (times, CPU, memory: below 1 is better; mbit-s: above 1)"
 	set style data histograms
-	set style fill solid 0.6
-	set xtics rotate by -30
+	set style fill solid 0.6 border -1
+	set boxwidth 0.7
+	set xtics rotate by -35 nomirror
+	set ytics nomirror
+	set grid ytics
+	set key off
 	set yrange [0:*]
-	plot "$out/ratios.dat" using 2:xtic(1) title "ratio"
+	set bmargin 9
+	set arrow from graph 0, first 1 to graph 1, first 1 nohead dt 2 lw 2 lc rgb "red"
+	plot "$out/ratios.dat" using 2:xtic(1) lc rgb "#4477aa", \
+	     "" using 0:2:(sprintf("%.2f", \$2)) with labels offset 0,0.7 notitle
 	EOG
 	echo "chart: $out/ratios.png"
-else
-	echo "chart: gnuplot not installed (apt-get install gnuplot-nox), no PNG"
 fi
 echo "csv: $out/bench.csv"

@@ -59,6 +59,21 @@ static int64_t app_secs(const struct app *a, uint64_t since_ms)
 			: 0;
 }
 
+/*
+ * The control channel's counters (RFC 2661 §5.8): how much a lossy or
+ * reordering link cost, JSON only (l2tpctl's table stays narrow).
+ */
+static void app_tunnel_chan_stats(struct json_object *o,
+				  const struct chan_stats *cs)
+{
+	app_json_int(o, "tx-messages", (int64_t)cs->tx);
+	app_json_int(o, "rx-messages", (int64_t)cs->rx);
+	app_json_int(o, "retransmits", (int64_t)cs->retransmits);
+	app_json_int(o, "duplicates", (int64_t)cs->dups);
+	app_json_int(o, "reordered", (int64_t)cs->reordered);
+	app_json_int(o, "out-of-window", (int64_t)cs->out_of_window);
+}
+
 static struct json_object *app_tunnel_row(const struct app_tun *at)
 {
 	struct json_object *o = json_object_new_object();
@@ -75,6 +90,7 @@ static struct json_object *app_tunnel_row(const struct app_tun *at)
 	app_json_str(o, "state", tunnel_state_name(at->t));
 	app_json_int(o, "sessions", tunnel_session_count(at->t));
 	app_json_int(o, "uptime", app_secs(at->app, at->up_ms));
+	app_tunnel_chan_stats(o, tunnel_chan_stats(at->t));
 	app_json_str(o, "role", at->client ? "client" : "server");
 	if (at->client)
 		app_json_str(o, "client", at->client->name);
