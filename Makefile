@@ -9,6 +9,7 @@
 BUILD		?= build
 SAN_BUILD	?= build-sanitize
 FUZZ_BUILD	?= build-fuzz
+PPP25_BUILD	?= $(BUILD)/ppp25
 SRCDIR		:= $(CURDIR)
 FUZZ_SECONDS	?= 60
 DESTDIR		?=
@@ -34,8 +35,8 @@ define configure
 endef
 
 .PHONY: all deps deps-check deps-demo deps-pkg configured check check-unit \
-	check-vm check-sanitize demo bench fuzz install uninstall dist distcheck \
-	deb rpm clean distclean
+	check-ppp25 check-vm check-sanitize demo bench fuzz install uninstall \
+	dist distcheck deb rpm clean distclean
 
 all: configured
 	$(MAKE) -C $(BUILD) -j$(JOBS)
@@ -59,6 +60,7 @@ deps-pkg:
 # kernel in the VM rig.
 check: deps-check
 	@$(MAKE) check-unit
+	@$(MAKE) check-ppp25
 	@$(MAKE) check-vm
 
 check-unit: all
@@ -70,6 +72,11 @@ check-unit: all
 	@# Every manual page lint-clean (STYLE notes such as manuals that are
 	@# not installed on this machine aside).
 	mandoc -Tlint -W warning man/*.[1-9]
+
+# The plugin built against pppd 2.5 (Debian 13's, fetched without touching
+# apt's sources) and loaded by that pppd; the VM test plugin-ppp25 runs it.
+check-ppp25: configure
+	build-aux/check-ppp25.sh $(PPP25_BUILD)
 
 check-vm: all
 	$(MAKE) -C $(BUILD) -j$(JOBS) check-programs
@@ -99,6 +106,7 @@ bench: all
 		t/data/xl2tpd-plain-*-ICRQ.bin)
 	$(BUILD)/bench/engine
 	L2TPD_TEST_TIMEOUT=$${L2TPD_TEST_TIMEOUT:-900} L2TPD_VM_MEM=$${L2TPD_VM_MEM:-3072} \
+	L2TPD_VM_TIMEOUT=$${L2TPD_VM_TIMEOUT:-5400} \
 		t/vm/run.sh --build $(BUILD) --bench
 	bench/report.sh $(BUILD)
 
