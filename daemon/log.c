@@ -15,6 +15,8 @@ static struct {
 	const char *ident;
 	bool to_syslog;
 	int verbose;
+	log_hook_fn *hook;
+	void *hook_arg;
 } log_conf = { .ident = "l2tpd" };
 
 void log_init(const char *ident, bool to_syslog, int verbose)
@@ -36,6 +38,12 @@ int log_getverbose(void)
 	return log_conf.verbose;
 }
 
+void log_set_hook(log_hook_fn *fn, void *arg)
+{
+	log_conf.hook = fn;
+	log_conf.hook_arg = arg;
+}
+
 LOG_PRINTF(2, 0)
 static void log_vwrite(int prio, const char *fmt, va_list ap)
 {
@@ -43,7 +51,12 @@ static void log_vwrite(int prio, const char *fmt, va_list ap)
 
 	if (prio == LOG_DEBUG && log_conf.verbose < 1)
 		return;
-	if (log_conf.to_syslog) {
+	if (log_conf.hook) {
+		char line[1024];
+
+		vsnprintf(line, sizeof(line), fmt, ap);
+		log_conf.hook(log_conf.hook_arg, prio, line);
+	} else if (log_conf.to_syslog) {
 		vsyslog(prio, fmt, ap);
 	} else {
 		flockfile(stderr);

@@ -27,6 +27,14 @@ void log_init(const char *ident, bool to_syslog, int verbose);
 void log_setverbose(int verbose);
 int log_getverbose(void);
 
+/*
+ * A hook that receives every line (without the ident, without the newline)
+ * instead of stderr or syslog, or NULL for the default. The unit tests use
+ * it to assert what the daemon logs rather than print it.
+ */
+typedef void log_hook_fn(void *arg, int prio, const char *line);
+void log_set_hook(log_hook_fn *fn, void *arg);
+
 void log_warn(const char *fmt, ...) LOG_PRINTF(1, 2);
 void log_warnx(const char *fmt, ...) LOG_PRINTF(1, 2);
 void log_info(const char *fmt, ...) LOG_PRINTF(1, 2);

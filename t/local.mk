@@ -6,6 +6,7 @@ check_PROGRAMS += t/unit/runner
 TESTS += t/unit/runner
 t_unit_runner_SOURCES = \
 	t/unit/runner.c t/unit/suites.h t/unit/suites.def \
+	t/unit/tlog.c t/unit/tlog.h \
 	t/unit/test_buf.c t/unit/test_hdr.c \
 	t/unit/sample.c t/unit/sample.h \
 	t/unit/test_auth.c t/unit/test_avp.c t/unit/test_msg.c \

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "tlog.h"
 #include "suites.h"
 
 START_TEST(test_ratelimit_window)
@@ -42,7 +43,10 @@ START_TEST(test_ratelimit_keys)
 }
 END_TEST
 
-/* Runs fn with stderr sent to a file and returns what it wrote. */
+/*
+ * Runs fn with stderr sent to a file and returns what it wrote. The
+ * runner's capture hook is taken away first: stderr is what is tested.
+ */
 static char *capture_stderr(void (*fn)(void))
 {
 	static char out[1024];
@@ -51,11 +55,13 @@ static char *capture_stderr(void (*fn)(void))
 	size_t n;
 
 	ck_assert_ptr_nonnull(f);
+	log_set_hook(NULL, NULL);
 	fflush(stderr);
 	dup2(fileno(f), STDERR_FILENO);
 	fn();
 	fflush(stderr);
 	dup2(saved, STDERR_FILENO);
+	tlog_init();
 	close(saved);
 	rewind(f);
 	n = fread(out, 1, sizeof(out) - 1, f);

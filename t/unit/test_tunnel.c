@@ -12,6 +12,7 @@
 #include "sample.h"
 #include "suites.h"
 #include "test_engine.h"
+#include "tlog.h"
 
 static bool is(const char *a, const char *b)
 {
@@ -452,6 +453,7 @@ START_TEST(test_bad_input)
 	probe_complete(p);
 	t = probe_tunnel(p);
 	before = *engine_stats(p->eng);
+	tlog_reset();
 	probe_send_raw(p, data_msg, sizeof(data_msg), false);
 	probe_send_raw(p, data_msg, sizeof(data_msg), true);
 	probe_send_raw(p, short_ctrl, sizeof(short_ctrl), true);
@@ -460,6 +462,14 @@ START_TEST(test_bad_input)
 			  before.rx_stray_data + 2);
 	ck_assert_uint_eq(engine_stats(p->eng)->rx_bad_header,
 			  before.rx_bad_header + 2);
+	/*
+	 * Each bad control packet logged once, naming the peer and the
+	 * reason; stray data is only counted (it follows a deleted session
+	 * at line rate).
+	 */
+	ck_assert_uint_eq(tlog_count("from 10.0.0.1:1701 ", "bad header: ",
+				     NULL), 2);
+	ck_assert_uint_eq(tlog_lines(), 2);
 	/* Every truncation of a HELLO, to the listener: no state, no answer. */
 	probe_msg(p, &m, L2TP_MSG_HELLO);
 	wbuf_init(&w, pkt, sizeof(pkt));
@@ -476,11 +486,21 @@ START_TEST(test_bad_input)
 		probe_send_raw(p, out, sample_strip_avp(pkt, w.len,
 			       L2TP_AVP_ASSIGNED_TUNNEL_ID, out), true);
 	}
+	/*
+	 * The truncations used up the drop log's burst (10 lines a second):
+	 * a second later the next drop is logged, after a count of the
+	 * suppressed ones.
+	 */
+	ck_assert_uint_le(tlog_lines(), 10);
+	simloop_advance(p->loop, 1000);
 	/* A tunnel id nobody has. */
 	p->eng_tid ^= 0x8000;
 	send_type(p, L2TP_MSG_HELLO);
 	p->eng_tid ^= 0x8000;
 	ck_assert_int_eq(probe_next(p), -1);
+	ck_assert_uint_eq(tlog_count("from 10.0.0.1:1701 ", "unknown tunnel",
+				     NULL), 1);
+	ck_assert_uint_eq(tlog_count(" similar messages suppressed", NULL), 1);
 	ck_assert_uint_eq(engine_stats(p->eng)->tunnels_opened, 1);
 	ck_assert_str_eq(tunnel_state_name(t), "established");
 	ck_assert_uint_eq(tunnel_chan_stats(t)->rx, 2);
