@@ -14,3 +14,14 @@ plugin_l2tpd_la_CFLAGS = $(AM_CFLAGS) $(PPPD_CFLAGS) $(JSONC_CFLAGS) \
 	$(LIBMNL_CFLAGS)
 plugin_l2tpd_la_LDFLAGS = -module -avoid-version -shared
 plugin_l2tpd_la_LIBADD = $(JSONC_LIBS) $(LIBMNL_LIBS)
+
+# pppd dlopen()s l2tpd.so by its file name; libtool's l2tpd.la beside it in
+# pppd's plugin directory serves nobody. libtool's uninstall finds the .so
+# through the .la, so without it the .so is removed here.
+install-data-hook: install-plugin-drop-la
+install-plugin-drop-la:
+	rm -f '$(DESTDIR)$(pppdplugindir)/l2tpd.la'
+uninstall-hook: uninstall-plugin-so
+uninstall-plugin-so:
+	rm -f '$(DESTDIR)$(pppdplugindir)/l2tpd.so'
+.PHONY: install-plugin-drop-la uninstall-plugin-so
