@@ -361,9 +361,12 @@ static void ppp_on_kill(void *arg)
  * already; closefrom guards against any that is not), default signal
  * handling, no blocked signal, and a session of its own so that a signal
  * for l2tpd's terminal or process group does not reach it.
+ * pppd with nodetach copies every syslog line to stdout; under systemd
+ * that is the journal, which then has each line twice. Only l2tpd -d
+ * (foreground, logging to stderr) shows pppd's output on its terminal.
  */
 static int ppp_spawn_attrs(posix_spawn_file_actions_t *fa,
-			   posix_spawnattr_t *sa, int fd)
+			   posix_spawnattr_t *sa, int fd, bool output)
 {
 	sigset_t all, none;
 	int err;
@@ -371,6 +374,11 @@ static int ppp_spawn_attrs(posix_spawn_file_actions_t *fa,
 	sigfillset(&all);
 	sigemptyset(&none);
 	err = posix_spawn_file_actions_addopen(fa, 0, "/dev/null", O_RDONLY, 0);
+	if (!err && !output)
+		err = posix_spawn_file_actions_addopen(fa, 1, "/dev/null",
+						       O_WRONLY, 0);
+	if (!err && !output)
+		err = posix_spawn_file_actions_adddup2(fa, 1, 2);
 	if (!err)
 		err = posix_spawn_file_actions_adddup2(fa, fd, PPP_CHANNEL_FD);
 	if (!err)
@@ -391,7 +399,7 @@ static int ppp_spawn_attrs(posix_spawn_file_actions_t *fa,
  * dup2() onto itself would leave close-on-exec set: a channel socket that
  * sits on PPP_CHANNEL_FD already moves up first.
  */
-static int ppp_start(char **argv, int fd, pid_t *pid)
+static int ppp_start(char **argv, int fd, bool output, pid_t *pid)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t sa;
@@ -407,7 +415,7 @@ static int ppp_start(char **argv, int fd, pid_t *pid)
 	if (!err) {
 		err = -posix_spawnattr_init(&sa);
 		if (!err) {
-			err = ppp_spawn_attrs(&fa, &sa, fd);
+			err = ppp_spawn_attrs(&fa, &sa, fd, output);
 			if (!err)
 				err = -posix_spawn(pid, argv[0], &fa, &sa,
 						   argv, environ);
@@ -432,7 +440,8 @@ int ppp_spawn(struct loop *loop, const struct ppp_cfg *c, int fd,
 		p->cb = cb;
 		p->arg = arg;
 		p->kill = timer_new(loop, ppp_on_kill, p);
-		err = p->kill ? ppp_start(argv, fd, &p->pid) : -ENOMEM;
+		err = p->kill ? ppp_start(argv, fd, c->debug, &p->pid) :
+				-ENOMEM;
 	}
 	ppp_argv_free(argv);
 	close(fd);

@@ -173,10 +173,10 @@ static void wait_exec(pid_t pid)
 	ck_abort_msg("fake pppd did not exec sleep");
 }
 
-static struct ppp *spawn_fake(struct exit_seen *e, ino_t *ino)
+static struct ppp *spawn_fake(struct exit_seen *e, ino_t *ino, bool debug)
 {
 	struct ppp_cfg c = { .pppd = FAKE_PPPD, .ctl_path = "/s",
-			     .ifname = "x" };
+			     .ifname = "x", .debug = debug };
 	struct ppp *p;
 	struct stat st;
 	int sp[2];
@@ -195,18 +195,36 @@ static struct ppp *spawn_fake(struct exit_seen *e, ino_t *ino)
 	return p;
 }
 
-/* pppd gets stdin on /dev/null, stdout, stderr and the channel on 3. */
+/* Where this process's descriptor fd points, into link. */
+static void own_fd_link(int fd, char *link, size_t size)
+{
+	char path[64];
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	n = readlink(path, link, size - 1);
+	ck_assert_int_gt(n, 0);
+	link[n] = '\0';
+}
+
+/*
+ * pppd gets stdin on /dev/null, stdout, stderr and the channel on 3;
+ * stdout and stderr are /dev/null but with debug (l2tpd -d), where they
+ * are l2tpd's. _i: debug.
+ */
 START_TEST(test_spawn_fds)
 {
 	struct exit_seen e = { .loop = loop_event_new() };
-	char dir[64], path[320], link[128], want[64];
+	char dir[64], path[320], link[128], want[64], out[2][128];
 	struct dirent *d;
 	struct ppp *p;
 	int nfds = 0;
 	ino_t ino;
 	DIR *dp;
 
-	p = spawn_fake(&e, &ino);
+	own_fd_link(1, out[0], sizeof(out[0]));
+	own_fd_link(2, out[1], sizeof(out[1]));
+	p = spawn_fake(&e, &ino, _i);
 	snprintf(dir, sizeof(dir), "/proc/%d/fd", (int)ppp_pid(p));
 	dp = opendir(dir);
 	ck_assert_ptr_nonnull(dp);
@@ -224,6 +242,8 @@ START_TEST(test_spawn_fds)
 		link[n] = '\0';
 		if (fd == 0)
 			ck_assert_str_eq(link, "/dev/null");
+		if (fd == 1 || fd == 2)
+			ck_assert_str_eq(link, _i ? out[fd - 1] : "/dev/null");
 		if (fd == PPP_CHANNEL_FD) {
 			snprintf(want, sizeof(want), "socket:[%lu]",
 				 (unsigned long)ino);
@@ -243,7 +263,7 @@ START_TEST(test_terminate)
 	struct ppp *p;
 	ino_t ino;
 
-	p = spawn_fake(&e, &ino);
+	p = spawn_fake(&e, &ino, false);
 	ck_assert_int_eq(ppp_terminate(p, 5000), 0);
 	ck_assert_int_eq(loop_event_run(e.loop), 0);
 	ck_assert_int_eq(e.calls, 1);
@@ -266,7 +286,7 @@ START_TEST(test_terminate_kill)
 	ino_t ino;
 
 	setenv("FAKE_PPPD_IGNORE_TERM", "1", 1);
-	p = spawn_fake(&e, &ino);
+	p = spawn_fake(&e, &ino, false);
 	ck_assert_int_eq(ppp_terminate(p, 200), 0);
 	ck_assert_int_eq(loop_event_run(e.loop), 0);
 	ck_assert_int_eq(e.calls, 1);
@@ -286,7 +306,7 @@ START_TEST(test_free_running)
 	ino_t ino;
 	pid_t pid;
 
-	p = spawn_fake(&e, &ino);
+	p = spawn_fake(&e, &ino, false);
 	pid = ppp_pid(p);
 	ppp_free(p);
 	timer_arm(t, 300);
@@ -337,7 +357,7 @@ Suite *suite_ppp(void)
 	tcase_add_loop_test(tc, test_argv, 0,
 			    sizeof(argv_cases) / sizeof(argv_cases[0]));
 	tcase_add_test(tc, test_argv_invalid);
-	tcase_add_test(tc, test_spawn_fds);
+	tcase_add_loop_test(tc, test_spawn_fds, 0, 2);
 	tcase_add_test(tc, test_terminate);
 	tcase_add_test(tc, test_terminate_kill);
 	tcase_add_test(tc, test_free_running);
