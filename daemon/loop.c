@@ -98,3 +98,20 @@ void loop_watch_free(struct loop_watch *w)
 	if (w)
 		w->loop->ops->watch_free(w);
 }
+
+int loop_resolve(struct loop *loop, const char *host, uint16_t port,
+		 loop_dns_cb *cb, void *arg, struct loop_dns **rp)
+{
+	*rp = NULL;
+	if (!host || !*host)
+		return -EINVAL;
+	if (!loop->ops->resolve)
+		return -EOPNOTSUPP;
+	return loop->ops->resolve(loop, host, port, cb, arg, rp);
+}
+
+void loop_resolve_cancel(struct loop_dns *r)
+{
+	if (r)
+		r->loop->ops->resolve_cancel(r);
+}

@@ -24,7 +24,10 @@ struct loop_watch;
 typedef void timer_cb(void *arg);
 
 uint64_t loop_now_ms(struct loop *loop);
-/* Frees the loop; every timer and watcher must have been freed first. */
+/*
+ * Frees the loop; every timer and watcher must have been freed first, and
+ * every lookup (loop_resolve) answered or cancelled.
+ */
 void loop_free(struct loop *loop);
 
 /* A timer starts disarmed. NULL when out of memory. */
@@ -62,5 +65,23 @@ int loop_watch_child(struct loop *loop, pid_t pid, loop_child_cb *cb,
 		     void *arg, struct loop_watch **wp);
 /* Stops and frees a watcher (not a child watcher whose cb already ran). */
 void loop_watch_free(struct loop_watch *w);
+
+/*
+ * Name lookups that do not block the loop (libevent's evdns in the
+ * daemon). err is 0 with the first address found, -ENOENT when the name
+ * does not exist, -EHOSTUNREACH when the lookup failed; sa lives for the
+ * call only. The callback runs once: on the loop, or before
+ * loop_resolve() returns (an address, a name from /etc/hosts), in which
+ * case *rp is NULL. The simulated loop returns -EOPNOTSUPP.
+ */
+struct loop_dns;
+struct sockaddr;
+typedef void loop_dns_cb(int err, const struct sockaddr *sa, unsigned int len,
+			 void *arg);
+
+int loop_resolve(struct loop *loop, const char *host, uint16_t port,
+		 loop_dns_cb *cb, void *arg, struct loop_dns **rp);
+/* Ends a pending lookup without its callback; NULL is allowed. */
+void loop_resolve_cancel(struct loop_dns *r);
 
 #endif /* L2TPD_LOOP_H */

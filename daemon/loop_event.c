@@ -2,11 +2,15 @@
 #include <errno.h>
 #include <search.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 
+#include <event2/dns.h>
 #include <event2/event.h>
+#include <event2/util.h>
 
 #include "log.h"
 #include "loop_event.h"
@@ -17,6 +21,14 @@ struct ev_loop {
 	struct event_base *eb;
 	struct event *sigchld;	/* created with the first child watcher */
 	void *children;		/* tsearch(3) tree of child watchers by pid */
+	struct evdns_base *dns;	/* created with the first lookup */
+};
+
+struct ev_dns {
+	struct loop_dns base;
+	struct evdns_getaddrinfo_request *req;
+	loop_dns_cb *cb;
+	void *arg;
 };
 
 struct ev_timer {
@@ -233,10 +245,74 @@ static void ev_watch_free(struct loop_watch *base)
 	free(w);
 }
 
+static void ev_resolved(int result, struct evutil_addrinfo *res, void *arg)
+{
+	struct ev_dns *d = arg;
+
+	if (result == EVUTIL_EAI_CANCEL) {
+		free(d);
+		return;
+	}
+	if (!result && res)
+		d->cb(0, res->ai_addr, (unsigned int)res->ai_addrlen, d->arg);
+	else
+		d->cb(result == EVUTIL_EAI_NONAME ||
+		      result == EVUTIL_EAI_NODATA ? -ENOENT : -EHOSTUNREACH,
+		      NULL, 0, d->arg);
+	if (res)
+		evutil_freeaddrinfo(res);
+	free(d);
+}
+
+/*
+ * The resolver reads /etc/resolv.conf and /etc/hosts once, at the first
+ * lookup, and keeps no socket open while nothing is asked.
+ */
+static int ev_resolve(struct loop *loop, const char *host, uint16_t port,
+		      loop_dns_cb *cb, void *arg, struct loop_dns **rp)
+{
+	struct evutil_addrinfo hints = {
+		.ai_family = AF_UNSPEC, .ai_socktype = SOCK_DGRAM,
+	};
+	struct ev_loop *l = ev_loop_of(loop);
+	struct evdns_getaddrinfo_request *req;
+	struct ev_dns *d;
+	char serv[8];
+
+	if (!l->dns)
+		l->dns = evdns_base_new(l->eb, EVDNS_BASE_INITIALIZE_NAMESERVERS |
+					EVDNS_BASE_DISABLE_WHEN_INACTIVE);
+	d = calloc(1, sizeof(*d));
+	if (!l->dns || !d) {
+		free(d);
+		return -ENOMEM;
+	}
+	d->base.loop = loop;
+	d->cb = cb;
+	d->arg = arg;
+	snprintf(serv, sizeof(serv), "%u", port);
+	/* NULL: the callback ran already and freed d. */
+	req = evdns_getaddrinfo(l->dns, host, serv, &hints, ev_resolved, d);
+	if (req) {
+		d->req = req;
+		*rp = &d->base;
+	}
+	return 0;
+}
+
+static void ev_resolve_cancel(struct loop_dns *r)
+{
+	/* Its callback runs at once with EVUTIL_EAI_CANCEL and frees it. */
+	evdns_getaddrinfo_cancel(loop_container_of(r, struct ev_dns, base)->req);
+}
+
 static void ev_loop_free(struct loop *loop)
 {
 	struct ev_loop *l = ev_loop_of(loop);
 
+	/* Cancelled lookups still owe their callback: it frees them. */
+	if (l->dns)
+		evdns_base_free(l->dns, 1);
 	if (l->sigchld)
 		event_free(l->sigchld);
 	event_base_free(l->eb);
@@ -253,6 +329,8 @@ static const struct loop_ops ev_loop_ops = {
 	.timer_free = ev_timer_free,
 	.watch_new = ev_watch_new,
 	.watch_free = ev_watch_free,
+	.resolve = ev_resolve,
+	.resolve_cancel = ev_resolve_cancel,
 };
 
 struct loop *loop_event_new(void)

@@ -31,6 +31,15 @@ struct loop_ops {
 	int (*watch_new)(struct loop *loop, const struct loop_watch *tmpl,
 			 struct loop_watch **wp);
 	void (*watch_free)(struct loop_watch *w);
+	/* Optional (NULL: -EOPNOTSUPP): loop_resolve() and its cancel. */
+	int (*resolve)(struct loop *loop, const char *host, uint16_t port,
+		       loop_dns_cb *cb, void *arg, struct loop_dns **rp);
+	void (*resolve_cancel)(struct loop_dns *r);
+};
+
+/* Each implementation's lookups embed this first. */
+struct loop_dns {
+	struct loop *loop;
 };
 
 struct loop {

@@ -4,9 +4,12 @@
  * on, and the libevent loop the daemon runs on (real time, real fds,
  * signals and children, so its waits are kept short).
  */
+#include <arpa/inet.h>
 #include <check.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -306,6 +309,91 @@ START_TEST(test_event_signal)
 }
 END_TEST
 
+struct dns_seen {
+	struct loop *loop;
+	int calls, err, family;
+	struct sockaddr_in sin;
+};
+
+static void dns_cb(int err, const struct sockaddr *sa, unsigned int len,
+		   void *arg)
+{
+	struct dns_seen *s = arg;
+
+	s->calls++;
+	s->err = err;
+	if (!err) {
+		s->family = sa->sa_family;
+		if (sa->sa_family == AF_INET && len >= sizeof(s->sin))
+			memcpy(&s->sin, sa, sizeof(s->sin));
+	}
+	loop_event_stop(s->loop);
+}
+
+/* An address answers at once: no lookup, no wait on the loop. */
+START_TEST(test_event_resolve_address)
+{
+	struct dns_seen s = { .loop = loop_event_new() };
+	struct loop_dns *r = (struct loop_dns *)&s;
+
+	ck_assert_ptr_nonnull(s.loop);
+	ck_assert_int_eq(loop_resolve(s.loop, "192.0.2.5", 1701, dns_cb, &s,
+				      &r), 0);
+	ck_assert_ptr_null(r);
+	ck_assert_int_eq(s.calls, 1);
+	ck_assert_int_eq(s.err, 0);
+	ck_assert_int_eq(s.family, AF_INET);
+	ck_assert_uint_eq(ntohs(s.sin.sin_port), 1701);
+	ck_assert_uint_eq(ntohl(s.sin.sin_addr.s_addr), 0xc0000205);
+	ck_assert_int_eq(loop_resolve(s.loop, "", 1701, dns_cb, &s, &r),
+			 -EINVAL);
+	loop_free(s.loop);
+}
+END_TEST
+
+/*
+ * A name is looked up on the loop: cancelled, its callback never runs
+ * (.invalid names exist nowhere, RFC 2606; the answer, if one came at
+ * once, is a failure).
+ */
+START_TEST(test_event_resolve_cancel)
+{
+	struct dns_seen s = { .loop = loop_event_new() };
+	struct timer *t;
+	struct loop_dns *r;
+
+	ck_assert_ptr_nonnull(s.loop);
+	ck_assert_int_eq(loop_resolve(s.loop, "l2tpd-test.invalid", 1701,
+				      dns_cb, &s, &r), 0);
+	if (!r) {
+		ck_assert_int_eq(s.calls, 1);
+		ck_assert_int_ne(s.err, 0);
+		loop_free(s.loop);
+		return;
+	}
+	ck_assert_int_eq(s.calls, 0);
+	loop_resolve_cancel(r);
+	t = timer_new(s.loop, stop_cb, s.loop);
+	timer_arm(t, 50);
+	ck_assert_int_eq(loop_event_run(s.loop), 0);
+	ck_assert_int_eq(s.calls, 0);
+	timer_free(t);
+	loop_free(s.loop);
+}
+END_TEST
+
+START_TEST(test_sim_resolve)
+{
+	struct loop *loop = simloop_new(0);
+	struct loop_dns *r;
+
+	ck_assert_int_eq(loop_resolve(loop, "192.0.2.5", 1701, dns_cb, NULL,
+				      &r), -EOPNOTSUPP);
+	ck_assert_ptr_null(r);
+	loop_free(loop);
+}
+END_TEST
+
 Suite *suite_loop(void)
 {
 	Suite *s = suite_create("loop");
@@ -320,6 +408,9 @@ Suite *suite_loop(void)
 	tcase_add_test(ev, test_event_fd);
 	tcase_add_test(ev, test_event_child);
 	tcase_add_test(ev, test_event_signal);
+	tcase_add_test(ev, test_event_resolve_address);
+	tcase_add_test(ev, test_event_resolve_cancel);
+	tcase_add_test(sim, test_sim_resolve);
 	suite_add_tcase(s, sim);
 	suite_add_tcase(s, ev);
 	return s;
