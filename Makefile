@@ -125,12 +125,15 @@ distcheck: configured
 	cp $(BUILD)/l2tpd-*.tar.gz .
 
 # The Debian packages and the RPM, built from the release tarball into
-# $(BUILD)/pkg/deb and $(BUILD)/pkg/rpm (build-aux/pkg-build.sh).
-deb: configured deps-pkg
+# $(BUILD)/pkg/deb and $(BUILD)/pkg/rpm (build-aux/pkg-build.sh). The
+# tools first: on a fresh machine configure needs them too.
+deb: deps-pkg
+	@$(MAKE) configured
 	$(MAKE) -C $(BUILD) dist
 	build-aux/pkg-build.sh deb $(BUILD)
 
-rpm: configured deps-pkg
+rpm: deps-pkg
+	@$(MAKE) configured
 	$(MAKE) -C $(BUILD) dist
 	build-aux/pkg-build.sh rpm $(BUILD)
 
