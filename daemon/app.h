@@ -172,6 +172,12 @@ int app_plugin_open(struct app *a);
 
 /* app_ctl.c: l2tpctl's socket. */
 int app_ctl_open(struct app *a);
+/*
+ * app_ctl_edit.c: l2tpctl's changes kept in o->state_dir are made again
+ * on *c, after the main configuration; each record that does not apply
+ * is logged with its file and line and skipped.
+ */
+void app_state_replay(const struct l2tpd_opts *o, struct conf **c);
 
 /* l2tpd.c */
 /* The service manager's status line: tunnels and sessions. */

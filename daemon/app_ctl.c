@@ -53,7 +53,7 @@ static void app_json_addr(struct json_object *o, const char *akey,
 	app_json_int(o, pkey, transport_addr_port(ta));
 }
 
-static int64_t app_secs(const struct app *a, uint64_t since_ms)
+int64_t app_ctl_secs(const struct app *a, uint64_t since_ms)
 {
 	return since_ms ? (int64_t)((loop_now_ms(a->loop) - since_ms) / 1000)
 			: 0;
@@ -89,7 +89,7 @@ static struct json_object *app_tunnel_row(const struct app_tun *at)
 	app_json_str(o, "peer-host-name", pi->host_name);
 	app_json_str(o, "state", tunnel_state_name(at->t));
 	app_json_int(o, "sessions", tunnel_session_count(at->t));
-	app_json_int(o, "uptime", app_secs(at->app, at->up_ms));
+	app_json_int(o, "uptime", app_ctl_secs(at->app, at->up_ms));
 	app_tunnel_chan_stats(o, tunnel_chan_stats(at->t));
 	app_json_str(o, "role", at->client ? "client" : "server");
 	if (at->client)
@@ -98,7 +98,7 @@ static struct json_object *app_tunnel_row(const struct app_tun *at)
 }
 
 /* The kernel's counters while it has the session, else the last known. */
-static void app_sess_stats(struct app_sess *as, struct kernel_stats *st)
+void app_ctl_sess_stats(struct app_sess *as, struct kernel_stats *st)
 {
 	if (!as->s || !as->s->dp ||
 	    kernel_session_stats(&as->app->k, as->tid, as->sid, st))
@@ -114,7 +114,7 @@ static struct json_object *app_session_row(struct app_sess *as)
 
 	if (!o)
 		return NULL;
-	app_sess_stats(as, &st);
+	app_ctl_sess_stats(as, &st);
 	app_json_int(o, "tunnel-id", as->tid);
 	app_json_int(o, "session-id", as->sid);
 	app_json_int(o, "peer-tunnel-id", as->peer_tid);
@@ -132,7 +132,7 @@ static struct json_object *app_session_row(struct app_sess *as)
 	app_json_str(o, "interface", as->ifname);
 	app_json_str(o, "state", !as->s ? "closing" : as->ip_up ? "running" :
 		     session_state_name(as->s));
-	app_json_int(o, "uptime", app_secs(as->app, as->up_ms));
+	app_json_int(o, "uptime", app_ctl_secs(as->app, as->up_ms));
 	app_json_int(o, "rx-bytes", (int64_t)st.rx_bytes);
 	app_json_int(o, "tx-bytes", (int64_t)st.tx_bytes);
 	app_json_int(o, "rx-packets", (int64_t)st.rx_packets);
@@ -168,7 +168,7 @@ static struct json_object *app_active_row(struct app_sess *as)
 	app_json_str(o, "caller-id", buf);
 	app_ip_fmt(as->remote, buf, sizeof(buf));
 	app_json_str(o, "address", buf);
-	app_json_int(o, "uptime", app_secs(as->app, as->up_ms));
+	app_json_int(o, "uptime", app_ctl_secs(as->app, as->up_ms));
 	app_json_str(o, "interface", as->ifname);
 	app_json_int(o, "tunnel-id", as->tid);
 	app_json_int(o, "session-id", as->sid);

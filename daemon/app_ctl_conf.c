@@ -5,8 +5,8 @@
  * l2tpd.conf (the schema tables of conf_schema.c), plus what is live:
  * "running" for clients and static server interfaces.
  *
- * Changes through the socket (add, set, remove, enable, disable) are not
- * in this build: l2tpd.conf and `l2tpctl reload` make them.
+ * Changes through the socket (add, set, remove, enable, disable) are
+ * app_ctl_edit.c's, monitor is app_ctl_monitor.c's.
  */
 #include <errno.h>
 #include <string.h>
@@ -150,10 +150,11 @@ void app_ctl_conf_print(struct app *a, struct ctl_client *c, int obj,
 void app_ctl_conf_edit(struct app *a, struct ctl_client *c, uint16_t type,
 		       int obj, struct json_object *body)
 {
-	char name[32];
-
-	ctl_reply_end(c, -EOPNOTSUPP, "%s of %s: not supported in this build: "
-		      "edit %s and run 'l2tpctl reload'",
-		      ctl_type_name(type, name, sizeof(name)),
-		      ctl_obj_name(obj), a->opts.conf_path);
+	if (type == CTL_REQ_MONITOR && obj == CTL_OBJ_CLIENT)
+		app_ctl_monitor(a, c, body);
+	else if (type == CTL_REQ_MONITOR)
+		ctl_reply_end(c, -EINVAL, "%s has no monitor",
+			      ctl_obj_name(obj));
+	else
+		app_ctl_edit(a, c, type, body);
 }

@@ -230,8 +230,8 @@ struct conf *conf_dup(const struct conf *c)
  * The object named name: the one named exactly so, else the only one whose
  * name matches ignoring case (xl2tpd compares names with strcasecmp()).
  */
-static void *find_named(const struct conf_vec *vec, const struct conf_schema *s,
-			const char *name, size_t *index)
+void *conf_edit_find(const struct conf_vec *vec, const struct conf_schema *s,
+		     const char *name, size_t *index)
 {
 	size_t i, hit = 0, n = 0;
 	const char *o;
@@ -258,11 +258,11 @@ static void *find_named(const struct conf_vec *vec, const struct conf_schema *s,
 const struct conf_client *conf_edit_find_client(const struct conf *c,
 						const char *name)
 {
-	return find_named(&c->clients, &conf_schema_client, name, NULL);
+	return conf_edit_find(&c->clients, &conf_schema_client, name, NULL);
 }
 
-static void vec_remove(struct conf_vec *vec, const struct conf_schema *s,
-		       size_t i)
+void conf_edit_vec_remove(struct conf_vec *vec, const struct conf_schema *s,
+			  size_t i)
 {
 	conf_obj_free(s, conf_vec_at(vec, s, i));
 	memmove(conf_vec_at(vec, s, i), conf_vec_at(vec, s, i + 1),
@@ -295,8 +295,8 @@ static int reintern(struct conf *c, const struct conf_schema *s, void *obj)
 }
 
 /* Moves src, an object of another configuration, to the end of vec. */
-static int move_obj(struct conf *c, struct conf_vec *vec,
-		    const struct conf_schema *s, void *src)
+int conf_edit_move(struct conf *c, struct conf_vec *vec,
+		   const struct conf_schema *s, void *src)
 {
 	void *dst = conf_vec_push(vec, s);
 
@@ -331,8 +331,6 @@ static bool any_written(const struct conf_schema *s, const void *src)
 	return any;
 }
 
-static int merge_obj(struct conf *c, const struct conf_schema *s, void *dst,
-		     void *src);
 
 /*
  * Range rules ("ip range", "no ip range", "lac", "no lac") go on from the
@@ -355,7 +353,7 @@ static int merge_group(struct conf *c, const struct conf_prop *p, void **dst,
 	if (!*src)
 		return 0;
 	if (*dst)
-		return merge_obj(c, p->sub, *dst, *src);
+		return conf_edit_merge(c, p->sub, *dst, *src);
 	if (!any_written(p->sub, *src))
 		return 0;
 	*dst = *src;
@@ -364,8 +362,8 @@ static int merge_group(struct conf *c, const struct conf_prop *p, void **dst,
 }
 
 /* dst takes the properties src has written; the others stay. */
-static int merge_obj(struct conf *c, const struct conf_schema *s, void *dst,
-		     void *src)
+int conf_edit_merge(struct conf *c, const struct conf_schema *s, void *dst,
+		    void *src)
 {
 	void *ref = conf_obj_reference(s, src);
 	const struct conf_prop *p;
@@ -384,7 +382,7 @@ static int merge_obj(struct conf *c, const struct conf_schema *s, void *dst,
 			continue;
 		}
 		if (p->type == CT_STRUCT) {
-			err = merge_obj(c, p->sub, fd, fs);
+			err = conf_edit_merge(c, p->sub, fd, fs);
 			continue;
 		}
 		if (!written(s, i, src, ref))
@@ -408,12 +406,13 @@ static int take_named(struct conf *c, struct conf_vec *cvec,
 		      struct conf_vec *tvec, const struct conf_schema *s,
 		      const char *name)
 {
-	void *src = find_named(tvec, s, name, NULL);
-	void *dst = find_named(cvec, s, name, NULL);
+	void *src = conf_edit_find(tvec, s, name, NULL);
+	void *dst = conf_edit_find(cvec, s, name, NULL);
 
 	if (!src)
 		return 0;
-	return dst ? merge_obj(c, s, dst, src) : move_obj(c, cvec, s, src);
+	return dst ? conf_edit_merge(c, s, dst, src) :
+		     conf_edit_move(c, cvec, s, src);
 }
 
 /*
@@ -435,13 +434,14 @@ static int take_lac(struct conf *c, struct conf *t)
 {
 	struct conf_client *src = conf_vec_at(&t->clients, &conf_schema_client,
 					      0);
-	struct conf_client *dst = find_named(&c->clients, &conf_schema_client,
-					     src->name, NULL);
+	struct conf_client *dst = conf_edit_find(&c->clients,
+						 &conf_schema_client, src->name,
+						 NULL);
 
 	if (dst)
-		return merge_obj(c, &conf_schema_client, dst, src);
+		return conf_edit_merge(c, &conf_schema_client, dst, src);
 	lac_source(c, src);
-	return move_obj(c, &c->clients, &conf_schema_client, src);
+	return conf_edit_move(c, &c->clients, &conf_schema_client, src);
 }
 
 /* The [lns], its profile "lns-NAME" and pools "lns-NAME", "lns-NAME-local". */
@@ -512,19 +512,20 @@ static int remove_lns(struct conf *c, const char *name)
 	char prof[300], local[310];
 	size_t i;
 
-	p = lns ? find_named(lns, &conf_schema_xl2tpd_peer, name, &i) : NULL;
+	p = lns ? conf_edit_find(lns, &conf_schema_xl2tpd_peer, name, &i) :
+		  NULL;
 	if (!p)
 		return -ENOENT;
 	snprintf(prof, sizeof(prof), "%s", p->profile ? p->profile : "");
 	snprintf(local, sizeof(local), "%s-local", prof);
-	vec_remove(lns, &conf_schema_xl2tpd_peer, i);
+	conf_edit_vec_remove(lns, &conf_schema_xl2tpd_peer, i);
 	if (!conf_profile_is_builtin_name(prof) &&
-	    find_named(&c->profiles, &conf_schema_profile, prof, &i))
-		vec_remove(&c->profiles, &conf_schema_profile, i);
-	if (find_named(&c->pools, &conf_schema_pool, prof, &i))
-		vec_remove(&c->pools, &conf_schema_pool, i);
-	if (find_named(&c->pools, &conf_schema_pool, local, &i))
-		vec_remove(&c->pools, &conf_schema_pool, i);
+	    conf_edit_find(&c->profiles, &conf_schema_profile, prof, &i))
+		conf_edit_vec_remove(&c->profiles, &conf_schema_profile, i);
+	if (conf_edit_find(&c->pools, &conf_schema_pool, prof, &i))
+		conf_edit_vec_remove(&c->pools, &conf_schema_pool, i);
+	if (conf_edit_find(&c->pools, &conf_schema_pool, local, &i))
+		conf_edit_vec_remove(&c->pools, &conf_schema_pool, i);
 	if (c->server.default_profile &&
 	    !strcmp(c->server.default_profile, prof)) {
 		free(c->server.default_profile);
@@ -542,9 +543,9 @@ int conf_edit_remove(struct conf *c, bool lns, const char *name)
 
 	if (lns)
 		return remove_lns(c, name);
-	if (!find_named(&c->clients, &conf_schema_client, name, &i))
+	if (!conf_edit_find(&c->clients, &conf_schema_client, name, &i))
 		return -ENOENT;
-	vec_remove(&c->clients, &conf_schema_client, i);
+	conf_edit_vec_remove(&c->clients, &conf_schema_client, i);
 	return 0;
 }
 
@@ -562,8 +563,8 @@ static int replace_str(char **f, const char *v)
 int conf_edit_client(struct conf *c, const char *name, bool enabled,
 		     const char *user, const char *password)
 {
-	struct conf_client *cl = find_named(&c->clients, &conf_schema_client,
-					    name, NULL);
+	struct conf_client *cl = conf_edit_find(&c->clients,
+						 &conf_schema_client, name, NULL);
 	int err = 0;
 
 	if (!cl)

@@ -159,6 +159,22 @@ void conf_duration_str(uint32_t secs, char *buf, size_t len);
  */
 int conf_read_secrets(struct conf *c, struct conf_msgs *errs);
 
+/*
+ * Run-time edits (conf_edit.c), shared by xl2tpd's FIFO and l2tpctl
+ * (conf_ctl.c). conf_edit_find() names an object as xl2tpd does: exactly,
+ * else ignoring case when that names one only. conf_edit_merge() gives
+ * dst the properties src has written; conf_edit_move() appends src, an
+ * object of another configuration, to vec. Both leave src empty.
+ */
+void *conf_edit_find(const struct conf_vec *vec, const struct conf_schema *s,
+		     const char *name, size_t *index);
+void conf_edit_vec_remove(struct conf_vec *vec, const struct conf_schema *s,
+			  size_t i);
+int conf_edit_merge(struct conf *c, const struct conf_schema *s, void *dst,
+		    void *src);
+int conf_edit_move(struct conf *c, struct conf_vec *vec,
+		   const struct conf_schema *s, void *src);
+
 /* Messages and interned file names (conf.c). */
 void conf_msg_add(struct conf_msgs *m, const char *file, unsigned line,
 		  const char *path, const char *value, const char *fmt, ...)

@@ -296,6 +296,7 @@ int l2tpd_start(struct loop *loop, const struct l2tpd_opts *opts,
 	}
 	a->loop = loop;
 	a->opts = *opts;
+	app_state_replay(opts, &c);
 	a->conf = c;
 	LIST_INIT(&a->tunnels);
 	LIST_INIT(&a->sessions);
@@ -361,6 +362,7 @@ int app_reload(struct app *a, char *err, size_t errlen)
 		return rc;
 	}
 	conf_msgs_free(&msgs);
+	app_state_replay(&a->opts, &c);
 	rc = app_xl2tpd_replay(a, c, err, errlen);
 	if (rc) {
 		conf_free(c);

@@ -22,6 +22,8 @@ struct l2tpd_opts {
 	const char *pppd;	/* NULL: PPP_PPPD_PATH */
 	const char *xl2tpd_auth_file;	/* for conf_load() */
 	const char *xl2tpd_fifo;	/* xl2tpd's control FIFO; NULL: none */
+	/* l2tpctl's changes are kept here (conf_journal.h); NULL: not kept */
+	const char *state_dir;
 	bool debug;		/* pppd's debug too */
 };
 

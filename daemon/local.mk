@@ -48,6 +48,9 @@ daemon_libl2tpd_la_SOURCES += daemon/ctl_server.c daemon/ctl_server.h \
 	daemon/ctl_impl.h daemon/ctl_sock.c
 # The schema's property names, for l2tpctl.
 daemon_libl2tpd_la_SOURCES += daemon/conf_keys.c daemon/conf_keys.h
+# l2tpctl's edits of the configuration and their journal.
+daemon_libl2tpd_la_SOURCES += daemon/conf_ctl.c daemon/conf_ctl.h \
+	daemon/conf_journal.c daemon/conf_journal.h
 daemon_libl2tpd_la_CFLAGS += $(JSONC_CFLAGS)
 daemon_libl2tpd_la_LIBADD += $(JSONC_LIBS)
 # Readiness and status for systemd (Type=notify), without libsystemd.
@@ -56,7 +59,8 @@ daemon_libl2tpd_la_SOURCES += daemon/sdnotify.c daemon/sdnotify.h
 # sockets tied together (app.h).
 daemon_libl2tpd_la_SOURCES += daemon/l2tpd.c daemon/l2tpd.h daemon/app.h \
 	daemon/app_session.c daemon/app_client.c daemon/app_plugin.c \
-	daemon/app_ctl.c daemon/app_ctl.h daemon/app_ctl_conf.c
+	daemon/app_ctl.c daemon/app_ctl.h daemon/app_ctl_conf.c \
+	daemon/app_ctl_edit.c daemon/app_ctl_monitor.c
 # A new configuration becomes the running one (reload), and l2tpd as an
 # xl2tpd drop-in: the control FIFO, the meaning of [lns] and [lac].
 daemon_libl2tpd_la_SOURCES += daemon/reload.c daemon/reload.h \
@@ -65,7 +69,8 @@ daemon_libl2tpd_la_SOURCES += daemon/reload.c daemon/reload.h \
 sbin_PROGRAMS += daemon/l2tpd
 daemon_l2tpd_SOURCES = daemon/main.c daemon/xl2tpd_main.c daemon/xl2tpd_main.h
 daemon_l2tpd_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon \
-	-DL2TPD_CONF_FILE='"$(sysconfdir)/l2tpd/l2tpd.conf"'
+	-DL2TPD_CONF_FILE='"$(sysconfdir)/l2tpd/l2tpd.conf"' \
+	-DL2TPD_STATE_DIR='"$(localstatedir)/lib/l2tpd"'
 daemon_l2tpd_LDADD = daemon/libl2tpd.la lib/libl2tp.la
 dist_man_MANS += man/l2tpd.conf.5 man/l2tpd.8
 EXTRA_DIST += etc/l2tpd.conf

@@ -25,14 +25,18 @@
 #ifndef L2TPD_CONF_FILE
 #define L2TPD_CONF_FILE	"/etc/l2tpd/l2tpd.conf"
 #endif
+#ifndef L2TPD_STATE_DIR
+#define L2TPD_STATE_DIR	"/var/lib/l2tpd"
+#endif
 
-enum { OPT_IMPORT_XL2TPD = 256, OPT_PLUGIN, OPT_PPPD };
+enum { OPT_IMPORT_XL2TPD = 256, OPT_PLUGIN, OPT_PPPD, OPT_STATE_DIR };
 
 static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: l2tpd [-dhnV] [-c file] [-s socket] [-C fifo] "
 		"[--plugin path] [--pppd path]\n"
+		"             [--state-dir dir]\n"
 		"       l2tpd --import-xl2tpd file\n"
 		"       xl2tpd [xl2tpd's options]   (a link to l2tpd)\n"
 		"  -c file  configuration, l2tpd.conf or xl2tpd.conf (default %s)\n"
@@ -47,12 +51,15 @@ static void usage(FILE *out)
 		"           pppd plugin (default the installed l2tpd.so)\n"
 		"  --pppd path\n"
 		"           pppd (default /usr/sbin/pppd)\n"
+		"  --state-dir dir\n"
+		"           where l2tpctl's changes are kept (default %s;\n"
+		"           \"\": not kept)\n"
 		"  -h       this help\n"
 		"  -V       version\n"
 		"  --import-xl2tpd file\n"
 		"           print the l2tpd.conf equivalent of an xl2tpd.conf\n"
 		"l2tpd stays in the foreground; SIGHUP reloads, SIGTERM stops.\n",
-		L2TPD_CONF_FILE);
+		L2TPD_CONF_FILE, L2TPD_STATE_DIR);
 }
 
 /* Loads path; prints errors and the notes; NULL when it is not valid. */
@@ -134,6 +141,7 @@ int main(int argc, char **argv)
 		{ "import-xl2tpd", required_argument, NULL, OPT_IMPORT_XL2TPD },
 		{ "plugin", required_argument, NULL, OPT_PLUGIN },
 		{ "pppd", required_argument, NULL, OPT_PPPD },
+		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -141,6 +149,7 @@ int main(int argc, char **argv)
 	struct l2tpd_opts o = {
 		.conf_path = L2TPD_CONF_FILE,
 		.xl2tpd_auth_file = XL2TPD_SECRETS_FILE,
+		.state_dir = L2TPD_STATE_DIR,
 	};
 	bool check = false, ok;
 	struct conf *c;
@@ -171,6 +180,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_PPPD:
 			o.pppd = optarg;
+			break;
+		case OPT_STATE_DIR:
+			o.state_dir = optarg;
 			break;
 		case 'h':
 			usage(stdout);
