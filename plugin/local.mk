@@ -14,6 +14,7 @@ plugin_l2tpd_la_CFLAGS = $(AM_CFLAGS) $(PPPD_CFLAGS) $(JSONC_CFLAGS) \
 	$(LIBMNL_CFLAGS)
 plugin_l2tpd_la_LDFLAGS = -module -avoid-version -shared
 plugin_l2tpd_la_LIBADD = $(JSONC_LIBS) $(LIBMNL_LIBS)
+dist_man_MANS += man/l2tpd-plugin.8
 
 # pppd dlopen()s l2tpd.so by its file name; libtool's l2tpd.la beside it in
 # pppd's plugin directory serves nobody. libtool's uninstall finds the .so
