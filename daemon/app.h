@@ -114,6 +114,7 @@ struct app_sess {
 	bool local_taken, remote_taken;	/* ours to give back to the pools */
 	bool ip_up;
 	bool ip_was_up;			/* ip-up came once */
+	bool admin_close;		/* app_sess_close() ended it */
 	bool in_pid;
 	uint64_t start_ms, up_ms;
 	struct app_exit exit;

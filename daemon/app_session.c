@@ -474,11 +474,12 @@ static void app_session_down(void *arg, struct session *s,
  * it (LCP echoes unanswered, hangup) is a lost carrier; a negotiation or
  * authentication that failed is a general error; the rest (an operator,
  * an idle or session timeout, a peer's LCP Terminate) is administrative.
+ * A pppd killed by a signal we did not send (app_ppp_killed) is an error.
  */
 static uint16_t app_exit_result(int status)
 {
 	if (!WIFEXITED(status))
-		return L2TP_CDN_ADMIN;
+		return L2TP_CDN_GENERAL_ERROR;
 	switch (WEXITSTATUS(status)) {
 	case 15:
 	case 16:
@@ -515,6 +516,32 @@ static void app_client_ppp_failed(const struct app_sess *as,
 		  as->exit.valid ? as->exit.message : "", list);
 }
 
+/*
+ * pppd killed by a signal (SIGKILL, a crash) said nothing of PPP: result
+ * 2 with error 6 (RFC 2661 §4.4.2: an implementation's own error, here
+ * the PPP process lost) and the signal as the message; as the plugin
+ * gave no cause, RFC 3145's "no information available" (§3.1, code 0)
+ * at our end carries the same text. A kill that followed our own
+ * SIGTERM (app_sess_close) stays administrative.
+ */
+static void app_ppp_killed(const struct app_sess *as, const char *text,
+			   struct engine_result *why, struct l2tp_ppp_disc *disc)
+{
+	if (as->admin_close) {
+		why->result = L2TP_CDN_ADMIN;
+		return;
+	}
+	why->error = L2TP_ERR_VENDOR;
+	why->message = text;
+	if (as->exit.valid)
+		return;
+	memset(disc, 0, sizeof(*disc));
+	disc->direction = 2;
+	disc->message.ptr = (const uint8_t *)text;
+	disc->message.len = (uint16_t)strlen(text);
+	why->ppp = disc;
+}
+
 static void app_on_ppp_exit(struct ppp *p, int status, void *arg)
 {
 	struct app_sess *as = arg;
@@ -537,6 +564,8 @@ static void app_on_ppp_exit(struct ppp *p, int status, void *arg)
 	}
 	app_sess_log_prefix(as, pfx, sizeof(pfx));
 	ppp_exit_text(status, text, sizeof(text));
+	if (!WIFEXITED(status))
+		app_ppp_killed(as, text, &why, &disc);
 	if (as->exit.valid)
 		log_info("%s: pppd %ld ended (%s), disconnect cause %u "
 			 "(%s)", pfx, (long)ppp_pid(p), text, as->exit.code,
@@ -569,6 +598,7 @@ int app_sess_close(struct app_sess *as, const char *message)
 
 	if (!as->s)
 		return -EALREADY;
+	as->admin_close = true;
 	if (as->ppp && ppp_running(as->ppp))
 		return ppp_terminate(as->ppp, APP_PPP_KILL_MS);
 	return engine_session_close(as->s, &why);

@@ -3,11 +3,12 @@
 #
 # The other tear-down paths: a pppd killed (SIGKILL, no word from it) on
 # the server, then on the client; a tunnel removed with l2tpctl (StopCCN,
-# RFC 2661 §5.7). Each time the old session's pppd, kernel state and pool
-# address go, l2tpd reaps the pppd (no zombie), and the client dials
-# again. At the end the server's descriptors are back to their count
+# RFC 2661 §5.7). A killed pppd's CDN says so (result 2, error 6, the
+# signal in the message). Each time the old session's pppd, kernel state
+# and pool address go, l2tpd reaps the pppd (no zombie), and the client
+# dials again. At the end the server's descriptors are back to their count
 # before the first session.
-# vm-timeout: 240
+# vm-timeout: 360
 # shellcheck source=t/integration/lib-l2tpd.sh
 . "$(dirname "$0")/lib-l2tpd.sh"
 
@@ -46,12 +47,17 @@ old=$(session_of lns)
 kill -9 "${old##* }"
 after "LNS pppd killed" "$old"
 check "LNS: pppd's end reported" log_has lns "pppd ${old##* } ended \\(killed by signal 9\\)"
+# RFC 2661 §4.4.2: result 2 (see the error code), error 6 (ours).
+check "LAC: the CDN says pppd was killed" log_has lac \
+	"down: by the peer, result 2 error 6 \"killed by signal 9\""
 
 step "the client's pppd killed"
 old=$(session_of lns)
 pid=$(session_of lac)
 kill -9 "${pid##* }"
 after "LAC pppd killed" "$old"
+check "LNS: the CDN says pppd was killed" log_has lns \
+	"down: by the peer, result 2 error 6 \"killed by signal 9\""
 
 step "StopCCN: l2tpctl tunnel remove on the server"
 old=$(session_of lns)
