@@ -4,7 +4,9 @@
 # MPPE and the allow list: a server whose profile requires encryption
 # (use-encryption = required) and accepts mschap2 only. A client allowing
 # mschap2 with encryption on gets MPPE-128 and passes traffic; one that
-# turns encryption off, and one whose allow list (pap) leaves out every
+# turns encryption off, one with use-encryption = yes (pppd 2.4.9 and
+# 2.5 cannot accept MPPE without requiring it, so "yes" offers none, as
+# l2tpd.conf(5) says), and one whose allow list (pap) leaves out every
 # method the server accepts, fail cleanly with a clear log line and
 # leave nothing behind on the server.
 # shellcheck source=t/integration/lib-l2tpd.sh
@@ -23,10 +25,14 @@ clients = (
 	  keepalive-timeout = 5; disabled = false; },
 	{ name = "nomethod"; connect-to = "$LNS_IP"; user = "bob";
 	  password = "bob-pw"; allow = [ "pap" ]; profile = "default";
+	  keepalive-timeout = 5; disabled = false; },
+	{ name = "yes"; connect-to = "$LNS_IP"; user = "bob";
+	  password = "bob-pw"; allow = [ "mschap2" ]; profile = "yes";
 	  keepalive-timeout = 5; disabled = false; }
 );
 # pppd has no "MPPE if the peer asks": only "require" turns it on.
-profiles = ( { name = "enc"; use-encryption = "require"; } );
+profiles = ( { name = "enc"; use-encryption = "require"; },
+	     { name = "yes"; use-encryption = "yes"; } );
 EOC
 l2tpd_run lns lns
 l2tpd_run lac lac
@@ -43,7 +49,11 @@ wait_for 30 "client plain failed" \
 	log_has lac "client plain: PPP did not come up"
 wait_for 30 "client nomethod failed" \
 	log_has lac "client nomethod: PPP did not come up .*allow = pap"
-grep "did not come up" "$OUT/lac.log" | head -n 4
+wait_for 30 "client yes failed (no MPPE offered)" \
+	log_has lac "client yes: PPP did not come up"
+grep "did not come up" "$OUT/lac.log" | head -n 6
+in_ns lac ip -o link show dev yes 2>/dev/null | grep -q UP &&
+	fail "yes has an interface up"
 in_ns lac ip -o link show dev plain 2>/dev/null | grep -q UP &&
 	fail "plain has an interface up"
 in_ns lac ip -o link show dev nomethod 2>/dev/null | grep -q UP &&
