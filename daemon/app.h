@@ -11,7 +11,8 @@
  *    until both the engine let go of the session (session_down) and pppd
  *    was reaped, so that no pppd, address or interface outlives it;
  *  - struct app_client: an enabled /interface l2tp-client, with its tunnel,
- *    its session and its redial timer.
+ *    its session and its redial timer. Clients with the same "tunnel"
+ *    share one app_tun (its client is one of them, for show).
  *
  * pppd's plugin speaks to l2tpd on a socket of its own (APP_PLUGIN_SUFFIX
  * beside the control socket, mode 0600): the operator's socket then never
@@ -126,8 +127,9 @@ struct app_client {
 	struct app *app;
 	const struct conf_client *cfg;	/* in app->conf */
 	char *name;
-	struct app_tun *tun;		/* NULL: not dialled */
+	struct app_tun *tun;		/* NULL: not dialled; maybe shared */
 	struct app_sess *sess;
+	struct loop_dns *dns;		/* connect-to being looked up */
 	struct timer *redial;
 	uint32_t backoff_ms;
 	uint32_t failures;		/* in a row, for xl2tpd's max redials */

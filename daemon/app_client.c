@@ -15,9 +15,14 @@
  * A client removed, disabled or changed by a reload stops (a changed one
  * is replaced by a new one of the same name); a stopped client is freed
  * once its tunnel and session are gone.
+ *
+ * Clients naming the same "tunnel" place their calls in one tunnel, as a
+ * LAC does towards one LNS (RFC 2661 §3.1): the first to dial opens it,
+ * the others join it. A client of a shared tunnel that stops or loses its
+ * session leaves with its CDN only; the last one out clears the tunnel.
+ * The tunnel's end takes every session with it and each client redials.
  */
 #include <errno.h>
-#include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,32 +50,10 @@ static void app_client_free_if_gone(struct app_client *cl)
 	if (!cl->stopped || cl->tun || cl->sess)
 		return;
 	LIST_REMOVE(cl, link);
+	loop_resolve_cancel(cl->dns);
 	timer_free(cl->redial);
 	free(cl->name);
 	free(cl);
-}
-
-/*
- * connect-to: an address or a host name. Host names are resolved with
- * getaddrinfo(), which blocks the loop while the resolver works: keep
- * addresses in connect-to where that matters.
- */
-static int app_client_resolve(const struct conf_client *c,
-			      struct transport_addr *out)
-{
-	struct addrinfo hints = { .ai_socktype = SOCK_DGRAM };
-	struct addrinfo *res;
-	char port[8];
-	int err;
-
-	snprintf(port, sizeof(port), "%u",
-		 c->connect_to.port ? c->connect_to.port : CONF_L2TP_PORT);
-	err = getaddrinfo(c->connect_to.host, port, &hints, &res);
-	if (err)
-		return err == EAI_NONAME ? -ENOENT : -EHOSTUNREACH;
-	err = transport_addr_from(out, res->ai_addr, res->ai_addrlen);
-	freeaddrinfo(res);
-	return err;
 }
 
 /* Waits before the next dial, unless this client dials no more. */
@@ -80,7 +63,7 @@ static void app_client_schedule(struct app_client *cl)
 	uint32_t delay;
 
 	if (cl->stopped || cl->app->stopping || cl->tun || cl->sess ||
-	    timer_pending(cl->redial))
+	    cl->dns || timer_pending(cl->redial))
 		return;
 	cl->failures++;
 	if (x && (!x->redial ||
@@ -157,41 +140,120 @@ static int app_client_call(struct app_client *cl)
 	return 0;
 }
 
-int app_client_dial(struct app_client *cl)
+/* Another client of cl's tunnel name with a tunnel, or of at; NULL: none. */
+static struct app_client *app_client_partner(const struct app_client *cl,
+					     const struct app_tun *at)
 {
+	const char *name = cl->cfg ? cl->cfg->tunnel : NULL;
+	struct app_client *o;
+
+	LIST_FOREACH(o, &cl->app->clients, link) {
+		if (o == cl || !o->tun || (at && o->tun != at))
+			continue;
+		if (at || (!o->stopped && name && *name && o->cfg &&
+			   o->cfg->tunnel && !strcmp(o->cfg->tunnel, name)))
+			return o;
+	}
+	return NULL;
+}
+
+/*
+ * cl lets go of a tunnel another client still uses: false (nothing done)
+ * when cl is its last client.
+ */
+static bool app_client_leave(struct app_client *cl)
+{
+	struct app_client *o = cl->tun ? app_client_partner(cl, cl->tun) : NULL;
+
+	if (!o)
+		return false;
+	if (cl->tun->client == cl)
+		cl->tun->client = o;
+	cl->tun = NULL;
+	return true;
+}
+
+/* The tunnel is there (ours or shared): the call, or the tunnel cleared. */
+static void app_client_place(struct app_client *cl)
+{
+	int err = app_client_call(cl);
+
+	if (!err)
+		return;
+	log_warnx("client %s: cannot place the call: %s", cl->name,
+		  strerror(-err));
+	if (app_client_leave(cl)) {
+		app_client_schedule(cl);
+		return;
+	}
+	engine_tunnel_close(cl->tun->t, L2TP_STOPCCN_GENERAL_ERROR,
+			    L2TP_ERR_NO_RESOURCE, "cannot place a call");
+}
+
+static void app_client_resolved(int err, const struct sockaddr *sa,
+				unsigned int len, void *arg)
+{
+	struct app_client *cl = arg;
 	struct transport_addr peer;
 	char buf[TRANSPORT_ADDRSTRLEN];
-	int err;
 
-	if (cl->tun || cl->sess)
-		return -EALREADY;
-	timer_cancel(cl->redial);
-	err = app_client_resolve(cl->cfg, &peer);
+	cl->dns = NULL;
+	if (!err)
+		err = transport_addr_from(&peer, sa, len);
 	if (err) {
 		log_warnx("client %s: connect-to %s: %s", cl->name,
 			  cl->cfg->connect_to.host, err == -ENOENT ?
 			  "unknown host" : "cannot resolve");
 		app_client_schedule(cl);
-		return err;
+		return;
 	}
 	log_info("client %s: dialling %s", cl->name,
 		 transport_addr_fmt(&peer, buf));
 	cl->tun = app_client_tunnel(cl, &peer);
 	if (!cl->tun) {
-		err = -errno;
 		log_warnx("client %s: cannot open a tunnel to %s: %s",
 			  cl->name, buf, strerror(errno));
 		app_client_schedule(cl);
+		return;
+	}
+	app_client_place(cl);
+}
+
+/*
+ * connect-to, an address or a host name, is looked up without blocking
+ * the loop; an address or a name in /etc/hosts answers at once.
+ */
+int app_client_dial(struct app_client *cl)
+{
+	const struct conf_client *c = cl->cfg;
+	struct app_client *o;
+	struct loop_dns *r;
+	int err;
+
+	if (cl->tun || cl->sess || cl->dns)
+		return -EALREADY;
+	timer_cancel(cl->redial);
+	o = app_client_partner(cl, NULL);
+	if (o) {
+		log_info("client %s: joining tunnel %s (tunnel %u)", cl->name,
+			 c->tunnel, tunnel_id(o->tun->t));
+		cl->tun = o->tun;
+		app_client_place(cl);
+		return 0;
+	}
+	err = loop_resolve(cl->app->loop, c->connect_to.host,
+			   c->connect_to.port ? c->connect_to.port :
+			   CONF_L2TP_PORT, app_client_resolved, cl, &r);
+	if (err) {
+		log_warnx("client %s: connect-to %s: %s", cl->name,
+			  c->connect_to.host, strerror(-err));
+		app_client_schedule(cl);
 		return err;
 	}
-	err = app_client_call(cl);
-	if (err) {
-		log_warnx("client %s: cannot place the call: %s", cl->name,
-			  strerror(-err));
-		engine_tunnel_close(cl->tun->t, L2TP_STOPCCN_GENERAL_ERROR,
-				    L2TP_ERR_NO_RESOURCE, "cannot place a call");
-	}
-	return err;
+	/* r is NULL when the answer came already. */
+	if (r)
+		cl->dns = r;
+	return 0;
 }
 
 static void app_client_on_redial(void *arg)
@@ -239,12 +301,14 @@ static void app_client_stop(struct app_client *cl, const char *why)
 	cl->cfg = NULL;
 	timer_cancel(cl->redial);
 	log_info("client %s: stopped (%s)", cl->name, why);
+	loop_resolve_cancel(cl->dns);
+	cl->dns = NULL;
 	/* The callbacks of these free cl, maybe before they return. */
-	if (cl->tun)
+	if (cl->tun && !app_client_partner(cl, cl->tun))
 		engine_tunnel_close(cl->tun->t, L2TP_STOPCCN_GENERAL, 0, why);
 	else if (cl->sess)
 		app_sess_close(cl->sess, why);
-	else
+	else if (!cl->tun || app_client_leave(cl))
 		app_client_free_if_gone(cl);
 }
 
@@ -312,18 +376,26 @@ void app_clients_stop(struct app *a)
 			cl->stopped = true;
 			cl->cfg = NULL;
 			timer_cancel(cl->redial);
+			loop_resolve_cancel(cl->dns);
+			cl->dns = NULL;
 		}
 		app_client_free_if_gone(cl);
 	}
 }
 
-void app_client_tunnel_down(struct app_client *cl, struct app_tun *at)
+/* Every client in the tunnel is out of it (a shared one has several). */
+void app_client_tunnel_down(struct app_client *owner, struct app_tun *at)
 {
-	if (cl->tun != at)
-		return;
-	cl->tun = NULL;
-	app_client_schedule(cl);
-	app_client_free_if_gone(cl);
+	struct app_client *cl, *next;
+
+	for (cl = LIST_FIRST(&owner->app->clients); cl; cl = next) {
+		next = LIST_NEXT(cl, link);
+		if (cl->tun != at)
+			continue;
+		cl->tun = NULL;
+		app_client_schedule(cl);
+		app_client_free_if_gone(cl);
+	}
 }
 
 void app_client_session_up(struct app_client *cl, struct app_sess *as)
@@ -332,7 +404,10 @@ void app_client_session_up(struct app_client *cl, struct app_sess *as)
 	cl->failures = 0;
 }
 
-/* The session is gone, pppd too: clear the tunnel, then dial again. */
+/*
+ * The session is gone, pppd too: clear the tunnel (unless others share
+ * it), then dial again.
+ */
 void app_client_session_down(struct app_client *cl, struct app_sess *as)
 {
 	if (cl->sess != as)
@@ -340,7 +415,7 @@ void app_client_session_down(struct app_client *cl, struct app_sess *as)
 	cl->sess = NULL;
 	cl->running = false;
 	/* Its tunnel_down callback goes on from here, maybe at once. */
-	if (cl->tun) {
+	if (cl->tun && !app_client_leave(cl)) {
 		engine_tunnel_close(cl->tun->t, L2TP_STOPCCN_GENERAL, 0,
 				    "session ended");
 		return;

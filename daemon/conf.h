@@ -253,6 +253,7 @@ struct conf_client {
 	char *host_name;		/* l2tpd: Host Name AVP */
 	char *tunnel_secret;		/* l2tpd: RFC 2661 §5.1.1 */
 	bool hide_avps;			/* l2tpd: RFC 2661 §4.3 */
+	char *tunnel;			/* l2tpd: shared tunnel name, or NULL */
 	char *comment;
 	struct conf_xl2tpd_peer *xl2tpd; /* xl2tpd's [lac] meaning, or NULL */
 };

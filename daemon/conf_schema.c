@@ -323,6 +323,7 @@ static const struct conf_prop client_props[] = {
 	{ .name = "tunnel-secret", .type = CT_STRING,
 	  .off = offsetof(CLI, tunnel_secret), .flags = CF_SECRET },
 	BOOL("hide-avps", CLI, hide_avps),
+	STR("tunnel", CLI, tunnel),
 	STR("comment", CLI, comment),
 	{ .name = "xl2tpd", .type = CT_GROUP, .off = offsetof(CLI, xl2tpd),
 	  .flags = CF_LAC, .sub = &conf_schema_xl2tpd_peer },

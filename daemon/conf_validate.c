@@ -418,6 +418,55 @@ static void check_ifnames(struct vctx *v)
 	}
 }
 
+/*
+ * Clients naming the same tunnel place their calls in one control
+ * connection (RFC 2661 §3.1: a tunnel carries many sessions), so what
+ * makes up the tunnel must be the same in each: the later client is
+ * reported against the first one of its tunnel.
+ */
+static void check_shared_tunnel(struct vctx *v, const struct conf_client *cl,
+				const struct conf_client *first)
+{
+	static const char *const props[] = { "connect-to", "src-address",
+		"host-name", "tunnel-secret", "hide-avps",
+		"keepalive-timeout" };
+	const struct conf_schema *s = &conf_schema_client;
+	const struct conf_prop *p;
+	char path[PATH_LEN], text[PATH_LEN];
+	size_t i;
+
+	obj_path(s, cl, path, sizeof(path));
+	for (i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
+		p = conf_schema_prop(s, props[i], NULL);
+		if (conf_value_equal(p, conf_field(cl, p), conf_field(first, p)))
+			continue;
+		snprintf(text, sizeof(text), "differs from client %s's, which "
+			 "shares tunnel %s", first->name ? first->name : "?",
+			 cl->tunnel);
+		report_value(v, s, cl, p, path, text);
+	}
+}
+
+static void check_shared_tunnels(struct vctx *v)
+{
+	const struct conf_vec *cls = &v->c->clients;
+	const struct conf_client *cl, *o;
+	size_t i, j;
+
+	for (i = 0; i < cls->n; i++) {
+		cl = conf_vec_at(cls, &conf_schema_client, i);
+		if (!cl->tunnel || !cl->tunnel[0])
+			continue;
+		for (j = 0; j < i; j++) {
+			o = conf_vec_at(cls, &conf_schema_client, j);
+			if (o->tunnel && !strcmp(o->tunnel, cl->tunnel))
+				break;
+		}
+		if (j < i)
+			check_shared_tunnel(v, cl, o);
+	}
+}
+
 int conf_validate(const struct conf *c, struct conf_msgs *errs)
 {
 	struct vctx v = { .c = c, .msgs = errs };
@@ -438,6 +487,7 @@ int conf_validate(const struct conf *c, struct conf_msgs *errs)
 	check_pools(&v);
 	check_server(&v);
 	check_ifnames(&v);
+	check_shared_tunnels(&v);
 	return v.n ? -EINVAL : 0;
 }
 
