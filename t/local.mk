@@ -86,6 +86,8 @@ EXTRA_DIST += t/integration/lib-interop.sh t/integration/lib-interop-lac.sh \
 	t/integration/lib-interop-lns.sh t/integration/interop-lac-plain.sh \
 	t/integration/interop-lac-secret.sh t/integration/interop-lns-plain.sh \
 	t/integration/interop-lns-secret.sh t/integration/vanish-peer.sh
+# 20 sessions over a link with loss, duplication and reordering (netem).
+EXTRA_DIST += t/integration/netem-sessions.sh
 # The VM benchmarks (make bench), their report, the smoke run in the suite.
 EXTRA_DIST += bench/vm/lib-bench.sh bench/vm/storm.sh bench/report.sh \
 	t/integration/bench-smoke.sh bench/vm/throughput.sh
