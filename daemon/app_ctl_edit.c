@@ -173,6 +173,11 @@ void app_ctl_edit(struct app *a, struct ctl_client *c, uint16_t type,
 	char err[1024];
 	int rc;
 
+	/* nothing is saved that would not run */
+	if (a->stopping) {
+		ctl_reply_end(c, -ESHUTDOWN, "l2tpd is stopping");
+		return;
+	}
 	rc = conf_journal_decode(body, app_edit_verb(type), &e);
 	if (rc) {
 		ctl_reply_end(c, rc, "a malformed request");

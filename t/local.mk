@@ -32,9 +32,9 @@ t_unit_runner_SOURCES += t/unit/test_conf.c t/unit/test_conf_files.c
 t_unit_runner_SOURCES += t/unit/test_conf_edit.c t/unit/test_xl2tpd_cmd.c \
 	t/unit/test_xl2tpd_fifo.c
 # l2tpctl's edits of the configuration and their journal; in the VM, the
-# edits, monitor and persistence end to end.
+# edits, monitor and persistence end to end, and 100 calls at once.
 t_unit_runner_SOURCES += t/unit/test_conf_ctl.c
-EXTRA_DIST += t/integration/ctl-edit.sh
+EXTRA_DIST += t/integration/ctl-edit.sh t/integration/ctl-parallel.sh
 EXTRA_t_unit_runner_DEPENDENCIES = daemon/l2tpd$(EXEEXT)
 t_unit_runner_CPPFLAGS += -DTOP_SRCDIR='"$(abs_top_srcdir)"' \
 	-DL2TPD_BIN='"$(abs_top_builddir)/daemon/l2tpd$(EXEEXT)"'
