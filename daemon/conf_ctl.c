@@ -285,6 +285,23 @@ static int rename_obj(struct conf *c, const struct kind *k, void *obj,
 	return 0;
 }
 
+/*
+ * A merge adds range rules to those there are, as a section named again
+ * in xl2tpd.conf does; RouterOS's set replaces a pool's ranges.
+ */
+static void replace_ranges(const struct kind *k, const struct conf_ctl_edit *e,
+			   void *dst)
+{
+	const struct conf_prop *p;
+	size_t i;
+
+	for (i = 0; i < e->nprops; i++) {
+		p = conf_schema_prop(k->schema, e->props[i].key, NULL);
+		if (p->type == CT_RANGES)
+			conf_value_reset(p, conf_field(dst, p));
+	}
+}
+
 static int ctl_set_one(struct conf *c, const struct kind *k,
 		       const struct conf_ctl_edit *e, const char *name,
 		       const char *disabled, const char *file, unsigned line,
@@ -313,6 +330,7 @@ static int ctl_set_one(struct conf *c, const struct kind *k,
 	err = parse(k, e, name, disabled, file, line, errs, &t);
 	if (err)
 		return err;
+	replace_ranges(k, e, dst);
 	if (k->list)
 		err = conf_edit_merge(c, k->schema, dst, conf_edit_find(
 			kind_vec(t, k), k->schema, name, NULL));

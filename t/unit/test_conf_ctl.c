@@ -339,6 +339,41 @@ START_TEST(test_rename)
 }
 END_TEST
 
+/* The other menus: static server interfaces, pools, secrets. */
+START_TEST(test_other_objects)
+{
+	struct conf *c = conf_new();
+	const struct conf_pool *p;
+
+	ck_assert_int_eq(run_edit(c, CONF_CTL_ADD, CONF_KIND_SECRET,
+				  WORDS("name=alice", "password=pw")), 0);
+	ck_assert_int_eq(run_edit(c, CONF_CTL_ADD, CONF_KIND_SERVER_IF,
+				  WORDS("name=l2tp-alice", "user=alice")), 0);
+	ck_assert_int_eq(run_edit(c, CONF_CTL_DISABLE, CONF_KIND_SERVER_IF,
+				  WORDS("l2tp-alice")), 0);
+	ck_assert_int_eq(run_edit(c, CONF_CTL_DISABLE, CONF_KIND_SECRET,
+				  WORDS("alice")), 0);
+	ck_assert(conf_secret_find(c, "alice")->disabled);
+	ck_assert_int_eq(run_edit(c, CONF_CTL_REMOVE, CONF_KIND_SERVER_IF,
+				  WORDS("0")), 0);
+	ck_assert_uint_eq(c->server_interfaces.n, 0);
+	ck_assert_int_eq(run_edit(c, CONF_CTL_ADD, CONF_KIND_POOL,
+				  WORDS("name=p", "ranges=10.0.0.2-10.0.0.9")),
+			 0);
+	ck_assert_int_eq(run_edit(c, CONF_CTL_SET, CONF_KIND_POOL,
+				  WORDS("p", "ranges=10.1.0.2-10.1.0.3,"
+					"10.1.0.9")), 0);
+	p = conf_pool_find(c, "p");
+	ck_assert_uint_eq(p->ranges.n, 2);
+	ck_assert_uint_eq(p->ranges.v[0].first, 0x0a010002);
+	ck_assert_int_eq(run_edit(c, CONF_CTL_SET, CONF_KIND_POOL,
+				  WORDS("p", "ranges=10.1.0.9-10.1.0.2")),
+			 -EINVAL);
+	ck_assert_msg(strstr(first_msg, "pools[p].ranges"), "%s", first_msg);
+	conf_free(c);
+}
+END_TEST
+
 Suite *suite_conf_ctl(void)
 {
 	Suite *s = suite_create("conf_ctl");
@@ -351,6 +386,7 @@ Suite *suite_conf_ctl(void)
 	tcase_add_test(tc, test_journal_bad);
 	tcase_add_test(tc, test_decode);
 	tcase_add_test(tc, test_rename);
+	tcase_add_test(tc, test_other_objects);
 	suite_add_tcase(s, tc);
 	return s;
 }
