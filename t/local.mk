@@ -90,7 +90,8 @@ EXTRA_DIST += t/integration/lib-interop.sh t/integration/lib-interop-lac.sh \
 EXTRA_DIST += t/integration/netem-sessions.sh
 # The VM benchmarks (make bench), their report, the smoke run in the suite.
 EXTRA_DIST += bench/vm/lib-bench.sh bench/vm/storm.sh bench/report.sh \
-	t/integration/bench-smoke.sh bench/vm/throughput.sh
+	t/integration/bench-smoke.sh bench/vm/throughput.sh \
+	bench/vm/storm-tunnel.sh
 # The captures' file names change when t/vm/capture-xl2tpd.sh makes them
 # again: ship the directory.
 EXTRA_DIST += t/data

@@ -41,7 +41,9 @@ bench_clients() {
 			printf '{ name = "c%d"; connect-to = "%s"; ' "$i" "$LNS_IP"
 			printf 'user = "alice"; password = "alice-pw"; '
 			printf 'allow = [ "mschap2" ]; profile = "c"; '
-			printf 'keepalive-timeout = %s; disabled = false; }' \
+			# BENCH_TUNNEL: every client's call in that one tunnel.
+			printf '%skeepalive-timeout = %s; disabled = false; }' \
+				"${BENCH_TUNNEL:+tunnel = \"$BENCH_TUNNEL\"; }" \
 				"${BENCH_KEEPALIVE:-60}"
 		done
 		printf '\n);\n'
@@ -108,18 +110,19 @@ bench_setup() {
 }
 
 # bench_storm KIND N LIMIT: N clients at once against server KIND; rows
-# for the setup time, failures, the server's CPU and memory growth.
+# for the setup time, failures, the server's CPU and memory growth, named
+# BENCH_STORM_NAME (default storm).
 bench_storm() {
-	local kind=$1 n=$2 us
+	local kind=$1 n=$2 us b=${BENCH_STORM_NAME:-storm}
 
 	step "setup storm: $n sessions against $kind"
 	bench_setup "$kind" "$n" "$3"
 	us=$bench_setup_us
-	bench_row storm "$kind" "$n" setup-s "$((us / 1000000)).$((us % 1000000 / 10000))"
-	bench_row storm "$kind" "$n" failed "$((n - bench_up))"
-	bench_row storm "$kind" "$n" cpu-s "$(awk -v a="$(bench_cpu "$bench_pid")" \
+	bench_row "$b" "$kind" "$n" setup-s "$((us / 1000000)).$((us % 1000000 / 10000))"
+	bench_row "$b" "$kind" "$n" failed "$((n - bench_up))"
+	bench_row "$b" "$kind" "$n" cpu-s "$(awk -v a="$(bench_cpu "$bench_pid")" \
 		-v b="$bench_cpu0" 'BEGIN { printf "%.2f", a - b }')"
-	bench_row storm "$kind" "$n" rss-kib-per-session "$(awk \
+	bench_row "$b" "$kind" "$n" rss-kib-per-session "$(awk \
 		-v a="$(bench_rss "$bench_pid")" -v b="$bench_rss0" -v n="$n" \
 		'BEGIN { printf "%.1f", (a - b) / n }')"
 	bench_teardown
