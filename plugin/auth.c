@@ -73,9 +73,26 @@ static int auth_pap_passwd(char *usr, char *pw)
 	return auth_secret(usr, pw, MAXSECRETLEN) ? 0 : 1;
 }
 
+/*
+ * The CHAP algorithm the server asked for in LCP's Authentication-Protocol
+ * option (RFC 1994 §3, RFC 2433, RFC 2759), which chap_passwd_hook is not
+ * told: pppd keeps it in the peer's LCP options once LCP is up.
+ */
+static const char *auth_client_chap_method(void)
+{
+	switch (lcp_hisoptions[0].chap_mdtype) {
+	case MDTYPE_MICROSOFT_V2:
+		return "mschap2";
+	case MDTYPE_MICROSOFT:
+		return "mschap1";
+	default:
+		return "chap";
+	}
+}
+
 static int auth_chap_passwd(char *usr, char *pw)
 {
-	auth_client(CAUSE_PROTO_CHAP, "chap", usr);
+	auth_client(CAUSE_PROTO_CHAP, auth_client_chap_method(), usr);
 	return auth_secret(usr, pw, MAXSECRETLEN) ? -1 : 0;
 }
 

@@ -26,6 +26,8 @@ is_pppd25 lns
 is_pppd25 lac
 check "LNS (pppd 2.5): alice authenticated with MS-CHAPv2" \
 	log_has lns 'peer "alice" authenticated with mschap2'
+check "LAC (pppd 2.5): authenticated with MS-CHAPv2" \
+	log_has lac 'authenticated as "alice" with mschap2'
 check "LNS: MPPE 128 negotiated" \
 	log_has lns "MPPE 128-bit (stateless|stateful) compression enabled"
 check "LAC: MPPE 128 negotiated" \
