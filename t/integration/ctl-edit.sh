@@ -8,8 +8,8 @@
 #   - `session print -j` parses and its kernel counters move with a ping;
 #   - `monitor ... once` and a running monitor show the live state;
 #   - the client survives an l2tpd restart (the journal in the state
-#     directory, a torn line in it skipped with file:line) and export
-#     shows it; l2tpd.conf is not touched;
+#     directory, a torn line in it skipped with file:line) and a reload,
+#     and export shows it; l2tpd.conf is not touched;
 #   - `session remove` sends a CDN (the server logs it) and the client
 #     dials again; disable hangs up, enable dials, remove tears down.
 # vm-timeout: 600
@@ -152,6 +152,16 @@ check "the torn line logged with file:line" \
 ctl lac export | tee "$OUT/export-2.conf"
 grep -q 'name = "l2tp-out"' "$OUT/export-2.conf" || fail "export: no client"
 grep -q 'mrru = 1600' "$OUT/export-2.conf" || fail "export: no mrru"
+
+step "reload: the journal is made again on the file; nothing restarts"
+tid=$(session_of lac)
+replays=$(grep -c "l2tpctl changes made again" "$OUT/lac.log" || true)
+check "reload" ctl lac reload
+[ "$(grep -c "l2tpctl changes made again" "$OUT/lac.log")" -gt "$replays" ] ||
+	fail "the reload did not make the changes again"
+ctl lac export | grep -q 'mrru = 1600' || fail "export after reload: no mrru"
+check "print shows R after the reload" client_running
+[ "$(session_of lac)" = "$tid" ] || fail "the reload restarted the client"
 
 step "session remove sends a CDN; the client dials again"
 old=$(session_of lac)
