@@ -53,5 +53,5 @@ AM_DISTCHECK_CONFIGURE_FLAGS = \
 EXTRA_DIST += debian/changelog debian/control debian/copyright debian/rules \
 	debian/source/format debian/l2tpd.install \
 	debian/l2tpd-pppd-plugin.install debian/l2tpd-xl2tpd-compat.links \
-	debian/l2tpd.lintian-overrides \
+	debian/l2tpd.lintian-overrides debian/l2tpd.dirs debian/l2tpd.postrm \
 	rpm/l2tpd.spec

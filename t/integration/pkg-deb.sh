@@ -15,11 +15,12 @@
 # still see xl2tpd and no l2tpd package. Under emulation dpkg is slow (its
 # maintainer scripts start perl's deb-systemd-helper several times, at
 # seconds each over 9p) and systemd takes about a minute to boot the
-# container: the test needs three to five minutes.
+# container: the test needs three to five minutes, and more than twice that
+# on a loaded host.
 #
 # Skips (exit 77) when BUILDDIR/pkg/deb holds no .deb, or without
 # systemd-nspawn (package systemd-container).
-# vm-timeout: 600
+# vm-timeout: 1500
 #
 # shellcheck disable=SC2016 # ${...} in single quotes: dpkg-query's formats
 if [ "${PKG_DEB_NS:-}" != 1 ]; then
@@ -73,12 +74,16 @@ grep -q '^xl2tpd .* not-installed$\|^xl2tpd .* config-files$' "$OUT/installed" |
 	fail "the xl2tpd drop-in did not replace xl2tpd"
 for f in /usr/sbin/l2tpd /usr/bin/l2tpctl /usr/lib/pppd/2.4.9/l2tpd.so "$unit" \
 	/usr/lib/tmpfiles.d/l2tpd.conf /usr/share/bash-completion/completions/l2tpctl \
-	/usr/share/man/man8/l2tpd.8.gz /usr/share/man/man5/l2tpd.conf.5.gz; do
+	/usr/share/man/man8/l2tpd.8.gz /usr/share/man/man5/l2tpd.conf.5.gz \
+	/usr/share/man/man8/l2tpd-plugin.8.gz; do
 	[ -e "$R$f" ] || fail "the package did not install $f"
 done
 [ "$(readlink "$R/usr/sbin/xl2tpd")" = l2tpd ] || fail "/usr/sbin/xl2tpd is not l2tpd"
 [ "$(stat -c %a "$R/etc/l2tpd/l2tpd.conf")" = 600 ] ||
 	fail "/etc/l2tpd/l2tpd.conf is not 0600"
+# l2tpctl's journal may hold passwords.
+[ "$(stat -c %a "$R/var/lib/l2tpd")" = 700 ] ||
+	fail "the state directory /var/lib/l2tpd is not 0700"
 in_root dpkg-query -W -f '${Conffiles}\n' l2tpd | grep -q '/etc/l2tpd/l2tpd.conf' ||
 	fail "/etc/l2tpd/l2tpd.conf is not a conffile"
 [ -d "$R/run/l2tpd" ] || fail "postinst (tmpfiles.d) did not make /run/l2tpd"
@@ -232,6 +237,12 @@ step "dpkg -r in the running system: prerm stops the service"
 in_ct dpkg -L l2tpd l2tpd-pppd-plugin l2tpd-xl2tpd-compat | sort -u > "$OUT/files"
 check "dpkg -r" in_ct dpkg -r l2tpd-xl2tpd-compat l2tpd l2tpd-pppd-plugin
 in_ct journalctl -u l2tpd --no-pager > "$OUT/journal.log" 2>&1 || :
+# pppd logs to syslog; its stdout, a copy of the same lines, must not reach
+# the journal as l2tpd's output.
+grep -q ' pppd\[[0-9]*\]: local  IP address' "$OUT/journal.log" ||
+	fail "no pppd log lines in the journal (see journal.log)"
+! grep 'local  IP address' "$OUT/journal.log" | grep -qv ' pppd\[[0-9]*\]: ' ||
+	fail "pppd's output is in the journal twice (see journal.log)"
 ! in_ct systemctl is-active -q l2tpd || fail "l2tpd.service still runs"
 for c in l2tpd pppd; do
 	[ -z "$(host_pid $c)" ] || fail "$c left behind by dpkg -r"
@@ -248,6 +259,7 @@ done < "$OUT/files"
 step "dpkg -P"
 check "dpkg -P" in_ct dpkg -P l2tpd l2tpd-pppd-plugin l2tpd-xl2tpd-compat
 [ ! -e "$R/etc/l2tpd" ] || fail "dpkg -P left /etc/l2tpd: $(ls -A "$R/etc/l2tpd")"
+[ ! -e "$R/var/lib/l2tpd" ] || fail "dpkg -P left /var/lib/l2tpd"
 find "$R/etc/systemd" -name 'l2tpd*' | sed "s|^$R||" > "$OUT/left-in-etc-systemd"
 [ ! -s "$OUT/left-in-etc-systemd" ] ||
 	fail "dpkg -P left $(cat "$OUT/left-in-etc-systemd")"
