@@ -78,9 +78,11 @@ check-unit: all
 check-ppp25: deps configure
 	build-aux/check-ppp25.sh $(PPP25_BUILD)
 
+# Every test in one boot: the boot's limit covers the whole suite (pkg-deb
+# alone takes 5 to 15 minutes); each test keeps its own limit.
 check-vm: all
 	$(MAKE) -C $(BUILD) -j$(JOBS) check-programs
-	t/vm/run.sh --build $(BUILD)
+	L2TPD_VM_TIMEOUT=$${L2TPD_VM_TIMEOUT:-3600} t/vm/run.sh --build $(BUILD)
 
 # The unit tests again, built with ASan and UBSan.
 check-sanitize: configure
