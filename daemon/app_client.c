@@ -21,6 +21,11 @@
  * the others join it. A client of a shared tunnel that stops or loses its
  * session leaves with its CDN only; the last one out clears the tunnel.
  * The tunnel's end takes every session with it and each client redials.
+ * At most APP_CALLS_SETTING_UP calls of a tunnel wait for their ICRP at
+ * once; the other clients wait their turn in the tunnel. The control
+ * channel delivers in order (RFC 2661 §5.8), so a burst of ICRQs would
+ * hold every ICCN behind it while each pppd already negotiates LCP, and a
+ * slow peer would see LCP give up before the ICCN arrives.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -32,6 +37,9 @@
 #include "log.h"
 #include "session.h"
 #include "tunnel.h"
+
+/* Calls of one tunnel waiting for their ICRP at once (see above). */
+#define APP_CALLS_SETTING_UP	4
 
 static void app_client_on_redial(void *arg);
 
@@ -173,6 +181,18 @@ static bool app_client_leave(struct app_client *cl)
 	return true;
 }
 
+/* Calls of cl's tunnel that wait for their ICRP (§7.4.1: or the tunnel). */
+static unsigned app_client_setting_up(const struct app_client *cl)
+{
+	struct app_client *o;
+	unsigned n = 0;
+
+	LIST_FOREACH(o, &cl->app->clients, link)
+		if (o->tun == cl->tun && o->sess && !o->sess->up_ms)
+			n++;
+	return n;
+}
+
 /* The tunnel is there (ours or shared): the call, or the tunnel cleared. */
 static void app_client_place(struct app_client *cl)
 {
@@ -238,7 +258,9 @@ int app_client_dial(struct app_client *cl)
 		log_info("client %s: joining tunnel %s (tunnel %u)", cl->name,
 			 c->tunnel, tunnel_id(o->tun->t));
 		cl->tun = o->tun;
-		app_client_place(cl);
+		/* Else a call that comes up places it (app_client_next). */
+		if (app_client_setting_up(cl) < APP_CALLS_SETTING_UP)
+			app_client_place(cl);
 		return 0;
 	}
 	err = loop_resolve(cl->app->loop, c->connect_to.host,
@@ -398,10 +420,29 @@ void app_client_tunnel_down(struct app_client *owner, struct app_tun *at)
 	}
 }
 
+/* The clients waiting in at place their calls, as far as turns allow. */
+static void app_client_next(struct app *a, struct app_tun *at)
+{
+	struct app_client *cl;
+
+	LIST_FOREACH(cl, &a->clients, link) {
+		if (cl->tun != at || cl->sess || cl->stopped)
+			continue;
+		if (app_client_setting_up(cl) >= APP_CALLS_SETTING_UP)
+			return;
+		/* Placing a call changes no list entry but cl's own. */
+		app_client_place(cl);
+		if (!cl->sess)
+			return;
+	}
+}
+
 void app_client_session_up(struct app_client *cl, struct app_sess *as)
 {
 	cl->backoff_ms = 0;
 	cl->failures = 0;
+	if (cl->tun)
+		app_client_next(cl->app, cl->tun);
 }
 
 /*
@@ -410,12 +451,16 @@ void app_client_session_up(struct app_client *cl, struct app_sess *as)
  */
 void app_client_session_down(struct app_client *cl, struct app_sess *as)
 {
+	struct app_tun *at = cl->tun;
+
 	if (cl->sess != as)
 		return;
 	cl->sess = NULL;
 	cl->running = false;
 	/* Its tunnel_down callback goes on from here, maybe at once. */
-	if (cl->tun && !app_client_leave(cl)) {
+	if (at && app_client_leave(cl)) {
+		app_client_next(cl->app, at);
+	} else if (at) {
 		engine_tunnel_close(cl->tun->t, L2TP_STOPCCN_GENERAL, 0,
 				    "session ended");
 		return;
