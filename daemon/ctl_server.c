@@ -8,6 +8,9 @@
  * dropped client is marked dead, its fd closed at once, and the struct
  * freed by the server's reaper, a zero-delay timer. The same timer resumes
  * input that waited for a request to end.
+ *
+ * Its sockets are LOOP_URGENT: the requests are short, and a pppd waits
+ * on the plugin socket with its session's setup stopped.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -23,7 +26,12 @@
 #include "err.h"
 #include "log.h"
 
-/* Input starts small; it grows to the frame at its head, up to one frame. */
+/*
+ * Input starts small; it grows to the frame at its head, up to one frame.
+ * Both buffers exist only while they hold something: a pppd's connection
+ * lasts as long as its session and is silent nearly all of that time, so
+ * a session costs no buffers while it is up.
+ */
 #define CTL_IN_MIN	4096
 /* Connections accepted per wake-up, so a connect storm cannot starve us. */
 #define CTL_ACCEPT_BURST	64
@@ -152,8 +160,11 @@ static void flush(struct ctl_client *c)
 		c->out_off += (size_t)n;
 		client_touch(c);
 	}
-	if (c->out_off == c->out_len)
-		c->out_off = c->out_len = 0;
+	if (c->out_off == c->out_len) {
+		free(c->out);
+		c->out = NULL;
+		c->out_off = c->out_len = c->out_cap = 0;
+	}
 }
 
 /* Makes room for n more bytes within out_max; false when it overflows. */
@@ -339,7 +350,7 @@ static void on_read(int fd, unsigned int events, void *arg);
 
 static bool want_read(const struct ctl_client *c)
 {
-	return !c->eof && !c->closing && c->in_len < c->in_cap;
+	return !c->eof && !c->closing && (!c->in || c->in_len < c->in_cap);
 }
 
 /* Brings the fd watchers in line with what the client waits for. */
@@ -355,14 +366,16 @@ static void client_update(struct ctl_client *c)
 		return;
 	}
 	if (pending && !c->ww &&
-	    loop_watch_fd(loop, c->fd, LOOP_WRITE, on_write, c, &c->ww))
+	    loop_watch_fd(loop, c->fd, LOOP_WRITE | LOOP_URGENT, on_write,
+			  c, &c->ww))
 		goto fail;
 	if (!pending && c->ww) {
 		loop_watch_free(c->ww);
 		c->ww = NULL;
 	}
 	if (want_read(c) && !c->rw &&
-	    loop_watch_fd(loop, c->fd, LOOP_READ, on_read, c, &c->rw))
+	    loop_watch_fd(loop, c->fd, LOOP_READ | LOOP_URGENT, on_read,
+			  c, &c->rw))
 		goto fail;
 	if (!want_read(c) && c->rw) {
 		loop_watch_free(c->rw);
@@ -487,14 +500,10 @@ static void client_process(struct ctl_client *c)
 		}
 		consume(c, CTL_HDR_LEN + h.len);
 	}
-	/* A big frame's buffer goes back once it is handled. */
-	if (!c->dead && !c->in_len && c->in_cap > CTL_IN_MIN) {
-		uint8_t *p = realloc(c->in, CTL_IN_MIN);
-
-		if (p) {
-			c->in = p;
-			c->in_cap = CTL_IN_MIN;
-		}
+	if (!c->dead && !c->in_len) {
+		free(c->in);
+		c->in = NULL;
+		c->in_cap = 0;
 	}
 	client_update(c);
 }
@@ -504,6 +513,10 @@ static void on_read(int fd, unsigned int events, void *arg)
 	struct ctl_client *c = arg;
 	ssize_t n;
 
+	if (!in_grow(c, CTL_IN_MIN)) {
+		client_drop(c, &c->srv->st.drop_error);
+		return;
+	}
 	n = recv(c->fd, c->in + c->in_len, c->in_cap - c->in_len,
 		 MSG_DONTWAIT);
 	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK ||
@@ -559,9 +572,7 @@ int ctl_server_adopt(struct ctl_server *s, int fd)
 		c->pid = cred.pid;
 	}
 	c->idle = timer_new(s->loop, client_idle, c);
-	c->in = malloc(CTL_IN_MIN);
-	c->in_cap = CTL_IN_MIN;
-	if (!c->idle || !c->in)
+	if (!c->idle)
 		goto fail;
 	err = ctl_sock_prepare(fd);
 	if (err)
@@ -578,7 +589,6 @@ int ctl_server_adopt(struct ctl_server *s, int fd)
 fail:
 	if (c) {
 		timer_free(c->idle);
-		free(c->in);
 		free(c);
 	}
 	close(fd);
@@ -677,8 +687,8 @@ int ctl_server_new(struct loop *loop, const struct ctl_server_cfg *cfg,
 			      cfg && cfg->mode ? cfg->mode : 0660,
 			      cfg ? cfg->group : NULL);
 	if (!err)
-		err = loop_watch_fd(loop, s->lfd, LOOP_READ, on_accept, s,
-				    &s->lw);
+		err = loop_watch_fd(loop, s->lfd, LOOP_READ | LOOP_URGENT,
+				    on_accept, s, &s->lw);
 	if (err) {
 		ctl_server_free(s);
 		return err;

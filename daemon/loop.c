@@ -62,7 +62,7 @@ int loop_watch_fd(struct loop *loop, int fd, unsigned int events,
 	};
 
 	if (fd < 0 || !(events & (LOOP_READ | LOOP_WRITE)) ||
-	    (events & ~(LOOP_READ | LOOP_WRITE)))
+	    (events & ~(LOOP_READ | LOOP_WRITE | LOOP_URGENT)))
 		return -EINVAL;
 	return loop->ops->watch_new(loop, &tmpl, wp);
 }

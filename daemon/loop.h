@@ -45,6 +45,14 @@ void timer_free(struct timer *t);
  */
 #define LOOP_READ	0x1
 #define LOOP_WRITE	0x2
+/*
+ * With LOOP_READ/LOOP_WRITE: served before the other watchers and the
+ * timers, and between any two of those. For short requests that other
+ * processes wait on (the control and plugin sockets): during a burst of
+ * tunnels a pppd that waits for its secret is not kept waiting behind
+ * every tunnel's packets.
+ */
+#define LOOP_URGENT	0x4
 
 typedef void loop_fd_cb(int fd, unsigned int events, void *arg);
 typedef void loop_signal_cb(int signo, void *arg);

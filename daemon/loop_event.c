@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -15,6 +16,14 @@
 #include "log.h"
 #include "loop_event.h"
 #include "loop_impl.h"
+
+/*
+ * Two priorities: LOOP_URGENT watchers, and everything else (libevent's
+ * default for new events is the middle one, EV_PRIO_NORMAL).
+ */
+#define EV_PRIO_URGENT	0
+#define EV_PRIO_NORMAL	1
+#define EV_PRIOS	2
 
 struct ev_loop {
 	struct loop base;
@@ -201,6 +210,11 @@ static int ev_watch_event(struct ev_loop *l, struct ev_watch *w)
 		if (b->u.fd.events & LOOP_WRITE)
 			what |= EV_WRITE;
 		w->ev = event_new(l->eb, b->u.fd.fd, what, ev_fd_cb, b);
+		if (w->ev && (b->u.fd.events & LOOP_URGENT) &&
+		    event_priority_set(w->ev, EV_PRIO_URGENT)) {
+			event_free(w->ev);
+			return -EINVAL;
+		}
 	}
 	if (!w->ev)
 		return -ENOMEM;
@@ -333,6 +347,23 @@ static const struct loop_ops ev_loop_ops = {
 	.resolve_cancel = ev_resolve_cancel,
 };
 
+/*
+ * Every tunnel has a socket and every session's pppd a connection to the
+ * plugin socket: a thousand sessions need more descriptors than the usual
+ * soft limit of 1024. libevent waits with epoll, not select(), so the soft
+ * limit may go up to the hard one; where it cannot, sessions past the
+ * limit fail one by one (EMFILE), as before.
+ */
+static void ev_raise_nofile(void)
+{
+	struct rlimit rl;
+
+	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		(void)setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 struct loop *loop_event_new(void)
 {
 	struct event_config *cfg = event_config_new();
@@ -340,14 +371,24 @@ struct loop *loop_event_new(void)
 
 	if (!cfg || !l)
 		goto fail;
+	ev_raise_nofile();
 	/*
 	 * Protocol timers measure from loop_now_ms(), a precise monotonic
 	 * clock; libevent would otherwise use a coarse one and fire a few
 	 * milliseconds early by our clock.
 	 */
 	event_config_set_flag(cfg, EVENT_BASE_FLAG_PRECISE_TIMER);
+	/*
+	 * One ordinary callback at a time, then a look for urgent ones: one
+	 * wake-up can find hundreds of tunnel sockets ready, each a pppd to
+	 * start, and a pppd waiting on the plugin socket meanwhile would
+	 * wait for all of them (LOOP_URGENT).
+	 */
+	if (event_config_set_max_dispatch_interval(cfg, NULL, 1,
+						   EV_PRIO_NORMAL))
+		goto fail;
 	l->eb = event_base_new_with_config(cfg);
-	if (!l->eb)
+	if (!l->eb || event_base_priority_init(l->eb, EV_PRIOS))
 		goto fail;
 	event_config_free(cfg);
 	l->base.ops = &ev_loop_ops;
@@ -355,6 +396,8 @@ struct loop *loop_event_new(void)
 fail:
 	if (cfg)
 		event_config_free(cfg);
+	if (l && l->eb)
+		event_base_free(l->eb);
 	free(l);
 	errno = ENOMEM;
 	return NULL;

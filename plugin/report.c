@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <arpa/inet.h>
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -17,6 +18,14 @@
  * from its single thread, so one static connection is the whole state.
  * It is made again when l2tpd dropped it (an idle client, a restart):
  * every report first says HELLO on a new connection.
+ *
+ * HELLO and the reports l2tpd only takes note of (phase, auth, ip-up,
+ * ip-down) are sent without waiting for their END: l2tpd answers them
+ * between its other work, and when many sessions start at once a pppd
+ * that waited for each END would wait that long a dozen times before its
+ * link is up. Their ENDs are read later (pending), before a request
+ * whose answer pppd needs (a secret) or that must arrive before pppd
+ * goes (its exit); l2tpd answers requests in order.
  */
 static struct {
 	int fd;
@@ -24,6 +33,9 @@ static struct {
 	unsigned tid, sid;
 	pid_t pid;
 	const char *version;
+	unsigned pending;	/* ENDs not read yet */
+	int hello_pending;	/* the first of them is HELLO's */
+	int refused;		/* HELLO's error: l2tpd will not hear us */
 	struct report_peer peer;
 	uint8_t buf[CTL_FRAME_MAX];
 } rep = { .fd = -1 };
@@ -72,6 +84,8 @@ static void report_disconnect(void)
 	if (rep.fd >= 0)
 		close(rep.fd);
 	rep.fd = -1;
+	rep.pending = 0;
+	rep.hello_pending = 0;
 	explicit_bzero(rep.buf, sizeof(rep.buf));
 }
 
@@ -138,28 +152,61 @@ static int report_replies(char *out, size_t len, int *status)
 	}
 }
 
-/* One request on the connection and its replies: 0 and *status. */
+/*
+ * Reads the pending ENDs: all of them (block), or those already here. A
+ * refused HELLO is kept in rep.refused: l2tpd does not know this pppd.
+ */
+static int report_drain(int block)
+{
+	struct pollfd pfd = { .fd = rep.fd, .events = POLLIN };
+	int err, status;
+
+	while (rep.pending) {
+		if (!block && poll(&pfd, 1, 0) <= 0)
+			return 0;
+		status = 0;
+		err = report_replies(NULL, 0, &status);
+		if (err)
+			return err;
+		rep.pending--;
+		if (rep.hello_pending && status)
+			rep.refused = status;
+		rep.hello_pending = 0;
+	}
+	return 0;
+}
+
+/*
+ * One request on the connection: with status, its replies are waited
+ * for (0 and *status); without, its END becomes pending.
+ */
 static int report_transact(uint16_t type, const char *body, size_t blen,
 			   char *out, size_t len, int *status)
 {
-	int err = ctl_write_frame(rep.fd, type, body, blen);
+	int err = report_drain(status != NULL);
 
+	if (!err && status && rep.refused)
+		return rep.refused;
 	if (!err)
+		err = ctl_write_frame(rep.fd, type, body, blen);
+	if (!err && status)
 		err = report_replies(out, len, status);
+	else if (!err)
+		rep.pending++;
 	explicit_bzero(rep.buf, sizeof(rep.buf));
 	return err;
 }
 
 static struct json_object *report_hello_body(void);
 
-/* A new connection, with its HELLO. */
+/* A new connection, with its HELLO (answered later: pending). */
 static int report_connect(void)
 {
 	struct timeval tv = { .tv_sec = REPORT_TIMEOUT_S };
 	struct json_object *o;
 	const char *s;
 	size_t blen;
-	int fd, err, status = 0;
+	int fd, err;
 
 	if (!rep.path)
 		return -ENOTCONN;
@@ -176,23 +223,24 @@ static int report_connect(void)
 	o = report_hello_body();
 	s = o ? json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN,
 						  &blen) : NULL;
+	rep.refused = 0;
 	err = s ? report_transact(CTL_PLUGIN_HELLO, s, blen, NULL, 0,
-				  &status) : -ENOMEM;
+				  NULL) : -ENOMEM;
 	json_object_put(o);
-	if (!err)
-		err = status;
 	if (err)
 		report_disconnect();
+	else
+		rep.hello_pending = 1;
 	return err;
 }
 
 /*
- * Sends obj (taken) as a type request and waits for its END: l2tpd's
- * status. A stream error closes the connection (out of step, it cannot
- * be trusted); one that l2tpd closed is made again once.
+ * Sends obj (taken) as a type request; with wait, waits for its END:
+ * l2tpd's status. A stream error closes the connection (out of step, it
+ * cannot be trusted); one that l2tpd closed is made again once.
  */
-static int report_request(uint16_t type, struct json_object *obj, char *out,
-			  size_t len)
+static int report_request(uint16_t type, struct json_object *obj, int wait,
+			  char *out, size_t len)
 {
 	const char *s;
 	size_t blen;
@@ -204,8 +252,9 @@ static int report_request(uint16_t type, struct json_object *obj, char *out,
 		err = rep.fd < 0 ? report_connect() : 0;
 		if (err)
 			break;
-		err = report_transact(type, s, blen, out, len, &status);
-		if (!err)
+		err = report_transact(type, s, blen, out, len,
+				      wait ? &status : NULL);
+		if (!err || err == rep.refused)
 			break;
 		report_disconnect();
 		if (err != -EPIPE && err != -ECONNRESET)
@@ -281,7 +330,7 @@ int report_phase(const char *phase)
 
 	if (o)
 		report_add_str(o, CTL_KP_PHASE, phase);
-	return report_request(CTL_PLUGIN_PHASE, o, NULL, 0);
+	return report_request(CTL_PLUGIN_PHASE, o, 0, NULL, 0);
 }
 
 int report_auth(const char *user, const char *method, int ok, int peer)
@@ -296,7 +345,7 @@ int report_auth(const char *user, const char *method, int ok, int peer)
 		json_object_object_add(o, CTL_KP_PEER,
 				       json_object_new_boolean(peer));
 	}
-	return report_request(CTL_PLUGIN_AUTH, o, NULL, 0);
+	return report_request(CTL_PLUGIN_AUTH, o, 0, NULL, 0);
 }
 
 int report_ip_up(const char *ifname, uint32_t local, uint32_t remote,
@@ -324,7 +373,7 @@ int report_ip_up(const char *ifname, uint32_t local, uint32_t remote,
 		a = NULL;
 	}
 	json_object_put(a);
-	return report_request(CTL_PLUGIN_IP_UP, o, NULL, 0);
+	return report_request(CTL_PLUGIN_IP_UP, o, 0, NULL, 0);
 }
 
 int report_ip_down(const char *ifname, const struct report_stats *st)
@@ -335,7 +384,7 @@ int report_ip_down(const char *ifname, const struct report_stats *st)
 		report_add_str(o, CTL_KP_IFNAME, ifname);
 		report_add_stats(o, st);
 	}
-	return report_request(CTL_PLUGIN_IP_DOWN, o, NULL, 0);
+	return report_request(CTL_PLUGIN_IP_DOWN, o, 0, NULL, 0);
 }
 
 int report_exit(int exit_status, const struct cause *c,
@@ -351,7 +400,7 @@ int report_exit(int exit_status, const struct cause *c,
 		report_add_str(o, CTL_KP_MESSAGE, c->message);
 		report_add_stats(o, st);
 	}
-	return report_request(CTL_PLUGIN_EXIT, o, NULL, 0);
+	return report_request(CTL_PLUGIN_EXIT, o, 1, NULL, 0);
 }
 
 int report_secret(const char *user, char *out, size_t len)
@@ -361,5 +410,5 @@ int report_secret(const char *user, char *out, size_t len)
 	memset(&rep.peer, 0, sizeof(rep.peer));
 	if (o)
 		report_add_str(o, CTL_KP_USER, user);
-	return report_request(CTL_PLUGIN_SECRET, o, out, len);
+	return report_request(CTL_PLUGIN_SECRET, o, 1, out, len);
 }

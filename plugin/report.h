@@ -2,9 +2,11 @@
 /*
  * The plugin's side of the control socket (lib/ctl.h, the CTL_PLUGIN_*
  * messages): one connection to l2tpd per pppd, each report a request
- * that l2tpd acknowledges with END before the next. Blocking, with a
- * time limit, so that a stuck l2tpd cannot hold pppd forever: pppd is
- * single-threaded and this is its only way to speak to l2tpd.
+ * that l2tpd acknowledges with END, in order. pppd waits for the END of
+ * a secret and of its exit only; the others' are read later (report.c).
+ * Blocking, with a time limit, so that a stuck l2tpd cannot hold pppd
+ * forever: pppd is single-threaded and this is its only way to speak to
+ * l2tpd.
  *
  * This header does without pppd's headers (and <stdbool.h>, whose bool
  * pppd 2.4.9 redefines): flags are ints. Functions return 0 or a
@@ -36,7 +38,10 @@ struct report_stats {
 	uint32_t uptime;	/* seconds the link was up */
 };
 
-/* Connects to l2tpd at path and says HELLO for our session. */
+/*
+ * Connects to l2tpd at path and says HELLO for our session; a refusal
+ * comes back from the next report that waits (a secret, the exit).
+ */
 int report_open(const char *path, unsigned tid, unsigned sid, pid_t pid,
 		const char *version);
 /* Closes the connection and forgets where l2tpd is. */
