@@ -91,7 +91,7 @@ EXTRA_DIST += t/integration/netem-sessions.sh
 # The VM benchmarks (make bench), their report, the smoke run in the suite.
 EXTRA_DIST += bench/vm/lib-bench.sh bench/vm/storm.sh bench/report.sh \
 	t/integration/bench-smoke.sh bench/vm/throughput.sh \
-	bench/vm/storm-tunnel.sh
+	bench/vm/storm-tunnel.sh bench/vm/idle.sh bench/vm/idle-lac.py
 # The captures' file names change when t/vm/capture-xl2tpd.sh makes them
 # again: ship the directory.
 EXTRA_DIST += t/data
