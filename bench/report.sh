@@ -37,10 +37,10 @@ awk -F, -v dat="$out/ratios.dat" '
 	function verdict(g, a, r,    lim) {
 		if (g == "" || a == "") return "-"
 		lim = substr(g, index(g, "=") + 1) + 0
-		if (g ~ /^abs/) return (a + 0 <= lim) ? g " met" : g " NOT met"
-		if (r == "-") return g " ?"
-		if (g ~ /^<=/) return (r + 0 <= lim) ? g " met" : g " NOT met"
-		return (r + 0 >= lim) ? g " met" : g " NOT met"
+		if (g ~ /^abs/) return (a + 0 <= lim) ? g ": yes" : g ": no"
+		if (r == "-") return g ": ?"
+		if (g ~ /^<=/) return (r + 0 <= lim) ? g ": yes" : g ": no"
+		return (r + 0 >= lim) ? g ": yes" : g ": no"
 	}
 	NR > 1 {
 		k = $1 "," $3 "," $4
@@ -49,14 +49,14 @@ awk -F, -v dat="$out/ratios.dat" '
 		if (!(k in seen)) { seen[k] = 1; order[++n] = k }
 	}
 	END {
-		printf "%-8s %5s %-22s %9s %9s %7s  %s\n", "bench", "n", "metric",
+		printf "%-8s %5s %-21s %8s %8s %6s  %s\n", "bench", "n", "metric",
 			"l2tpd", "xl2tpd", "ratio", "goal"
 		printf "" > dat
 		for (i = 1; i <= n; i++) {
 			k = order[i]; split(k, f, ",")
 			a = v[k, "l2tpd"]; b = v[k, "xl2tpd"]
 			r = (a != "" && b != "" && b + 0 != 0) ? sprintf("%.2f", a / b) : "-"
-			printf "%-8s %5s %-22s %9s %9s %7s  %s\n", f[1], f[2], f[3],
+			printf "%-8s %5s %-21s %8s %8s %6s  %s\n", f[1], f[2], f[3],
 				a == "" ? "-" : a, b == "" ? "-" : b, r,
 				verdict(goal(f[1], f[3]), a, r)
 			if (r != "-" && f[3] !~ /^(up|failed|server-hellos)$/)
