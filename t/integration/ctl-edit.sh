@@ -12,7 +12,7 @@
 #     and export shows it; l2tpd.conf is not touched;
 #   - `session remove` sends a CDN (the server logs it) and the client
 #     dials again; disable hangs up, enable dials, remove tears down.
-# vm-timeout: 600
+# vm-timeout: 900
 # shellcheck source=t/integration/lib-l2tpd.sh
 . "$(dirname "$0")/lib-l2tpd.sh"
 

@@ -7,7 +7,7 @@
 # prints, -j prints, export, a monitor and edits. Every call must get its
 # answer (exit 0), every -j output must parse, and both daemons must be
 # left running with both sessions back.
-# vm-timeout: 600
+# vm-timeout: 900
 # shellcheck source=t/integration/lib-l2tpd.sh
 . "$(dirname "$0")/lib-l2tpd.sh"
 
