@@ -45,10 +45,13 @@ struct app_xl2tpd;
 
 #define APP_PLUGIN_SUFFIX	".plugin"
 /*
- * SIGTERM to pppd, then SIGKILL this much later: past one LCP restart
- * interval (3 s), the most pppd waits for a Terminate-Ack (ppp.c).
+ * SIGTERM to pppd, then SIGKILL this much later. pppd's own goodbye takes
+ * up to two Terminate-Requests 3 s apart (its lcp-restart and
+ * lcp-max-terminate defaults), then /etc/ppp/ip-down; only after that does
+ * the plugin report the exit with its disconnect cause (RFC 3145). 5 s
+ * cut that report off on a loaded host.
  */
-#define APP_PPP_KILL_MS		5000
+#define APP_PPP_KILL_MS		15000
 /* Shutting down: how long StopCCNs may wait for their acknowledgement. */
 #define APP_STOP_ACK_MS		2000
 /* Client redial: first delay, doubled per failure up to the cap. */

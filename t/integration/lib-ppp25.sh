@@ -73,7 +73,7 @@ session_round() {
 	check "lns: ip-down with counters" \
 		log_has lns "ip-down, rx [1-9][0-9]* bytes, tx [1-9]"
 	# pppd reports its exit only after /etc/ppp/ip-down has run; l2tpd
-	# kills it 5 s after its SIGTERM (APP_PPP_KILL_MS), or as it stops,
+	# kills it 15 s after its SIGTERM (APP_PPP_KILL_MS), or as it stops,
 	# which a guest under load can exceed. When pppd did exit, its exit
 	# report with the disconnect cause must be there.
 	if log_has lac "pppd [0-9]+ ended \(exit"; then

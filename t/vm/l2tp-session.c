@@ -275,7 +275,8 @@ static void on_signal(int signo, void *arg)
 
 	if (signo == SIGTERM) {
 		if (ppp_running(d->ppp)) {
-			ppp_terminate(d->ppp, 5000);
+			/* As l2tpd does: APP_PPP_KILL_MS. */
+			ppp_terminate(d->ppp, 15000);
 			return;
 		}
 		printf("driver: fds %d\n", count_fds());
