@@ -17,7 +17,6 @@
  * addresses of the server's default-profile.
  */
 #include <errno.h>
-#include <net/if.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,7 +179,8 @@ static bool app_ifname_taken(const char *name, void *arg)
 	LIST_FOREACH(as, &a->sessions, link)
 		if (!strcmp(as->ifname, name))
 			return true;
-	return if_nametoindex(name) != 0;
+	/* As with if_nametoindex(), a look that fails finds nothing. */
+	return kernel_link_exists(name) == 1;
 }
 
 static int app_peer_lookup(void *arg, const struct transport_addr *from,

@@ -9,6 +9,7 @@
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 #include <netlink/netlink.h>
+#include <linux/rtnetlink.h>
 /* After libnl's headers: <linux/in.h> must come after glibc's <netinet/in.h>. */
 #include <linux/l2tp.h>
 #include <linux/if_pppox.h>
@@ -455,4 +456,35 @@ int kernel_pppol2tp_open(const struct kernel_pppol2tp *p)
 		return err;
 	}
 	return fd;
+}
+
+int kernel_link_exists(const char *name)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
+	struct nl_sock *sk = nl_socket_alloc();
+	struct nl_msg *msg = NULL;
+	int err;
+
+	if (!sk)
+		return -ENOMEM;
+	/* The answer is the link or an error; no ACK after it. */
+	nl_socket_disable_auto_ack(sk);
+	err = nl_connect(sk, NETLINK_ROUTE);
+	if (!err) {
+		msg = nlmsg_alloc_simple(RTM_GETLINK, 0);
+		if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) ||
+		    nla_put_string(msg, IFLA_IFNAME, name))
+			err = -NLE_NOMEM;
+	}
+	if (!err) {
+		err = nl_send_auto(sk, msg);
+		if (err >= 0)
+			err = nl_recvmsgs_default(sk);
+	}
+	nlmsg_free(msg);
+	nl_socket_free(sk);
+	if (err >= 0)
+		return 1;
+	/* ENODEV: no such link. */
+	return err == -NLE_NODEV ? 0 : kernel_errno(err);
 }

@@ -112,4 +112,13 @@ struct kernel_pppol2tp {
  */
 int kernel_pppol2tp_open(const struct kernel_pppol2tp *p);
 
+/*
+ * Whether a network interface of that name exists in our namespace: 1, 0
+ * or a negative errno. RTM_GETLINK by name, not if_nametoindex(): the
+ * SIOCGIFINDEX behind it makes the kernel load a module for a name that
+ * does not exist (dev_load(), net/core/dev_ioctl.c), two modprobe runs per
+ * free name, which held the loop seconds per session in a setup storm.
+ */
+int kernel_link_exists(const char *name);
+
 #endif /* L2TPD_KERNEL_H */
