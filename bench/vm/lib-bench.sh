@@ -51,15 +51,51 @@ bench_clients() {
 	} > "$OUT/lac.conf"
 }
 
-# bench_ppp_count NS: PPP links with the server's address in NS.
+# bench_ppp_count NS: PPP links with the server's address in NS (ip -n:
+# no mount namespace to set up for each look, as ip netns exec does).
 bench_ppp_count() {
-	in_ns "$1" ip -4 -o addr show | grep -c "inet $LNS_PPP_IP peer" || true
+	ip -n "$(ns "$1")" -4 -o addr show | grep -c "inet $LNS_PPP_IP peer" ||
+		true
+}
+
+# bench_spawn NAME NS COMMAND...: like spawn, but the output goes to the
+# guest's tmpfs ($RUN/NAME.log; bench_teardown copies it to $OUT). A line
+# written to the 9p results directory costs the writer a round trip to
+# the host: with hundreds of sessions, on a loaded host, that was seconds
+# of the daemons' time (strace -T), measured as theirs.
+bench_spawn() {
+	local name=$1 n
+
+	n=$(ns "$2")
+	shift 2
+	ip netns exec "$n" "$@" > "$RUN/$name.log" 2>&1 &
+	lib_pids+=($!)
+}
+
+# BENCH_TRACE=1: both l2tpds log their debug lines with a time stamp each
+# (the server's to lns.log), so that each phase of a session can be timed;
+# BENCH_TRACE=strace also writes their system calls to strace.PID. The
+# numbers of such a run are not the benchmark's.
+bench_trace_wrap() {
+	local st=
+
+	[ "$BENCH_TRACE" = strace ] && st="strace -tt -T -o $OUT/strace.\$\$"
+	cat > "$OUT/ts-wrap" <<-EOW
+	#!/bin/sh
+	$st "\$@" 2>&1 |
+		perl -MTime::HiRes=time -ne '\$|=1; printf "%.3f %s", time, \$_'
+	EOW
+	chmod 755 "$OUT/ts-wrap"
+	L2TPD_WRAP=$OUT/ts-wrap
 }
 
 # bench_server KIND: starts the server (l2tpd or xl2tpd) in namespace lns;
 # sets bench_pid.
 bench_server() {
+	local debug=()
+
 	if [ "$1" = l2tpd ]; then
+		[ "${BENCH_TRACE:-0}" != 0 ] && bench_trace_wrap && debug=(-d)
 		lns_conf '"mschap2"'
 		# xl2tpd's HELLO interval: 60 s (its HELLO_DELAY).
 		sed -i -e "s/$POOL_FIRST-10.78.0.20/10.78.0.10-10.78.7.250/" \
@@ -67,7 +103,9 @@ bench_server() {
 			"$OUT/lns.conf"
 		# Without -d: debug lines and pppd's debug relayed through
 		# l2tpd would be measured as l2tpd's work.
-		spawn lns lns "$L2TPD" -c "$OUT/lns.conf" -s "$RUN/lns.sock" \
+		# shellcheck disable=SC2086
+		bench_spawn lns lns ${L2TPD_WRAP:-} "$L2TPD" "${debug[@]}" \
+			-c "$OUT/lns.conf" -s "$RUN/lns.sock" \
 			--plugin "$PLUGIN" "${L2TPD_PPPD[@]}"
 		wait_for 30 "l2tpd's control socket" test -S "$RUN/lns.sock"
 		bench_pid=$(pid_in lns l2tpd)
@@ -79,7 +117,10 @@ bench_server() {
 		-e "/^debug /d" "$OUT/c0/lns/xl2tpd.conf"
 	sed -i -e "/^debug$/d" -e "/^logfile /d" "$OUT/c0/lns/options.pppd"
 	interop_ppp_secrets lns
-	interop_xl2tpd lns-xl2tpd lns "$OUT/c0/lns"
+	# interop_xl2tpd's command line, with the output on tmpfs.
+	bench_spawn lns-xl2tpd lns xl2tpd -D -c "$OUT/c0/lns/xl2tpd.conf" \
+		-s "$OUT/c0/lns/secrets" -p "$RUN/lns-xl2tpd.pid" \
+		-C "$RUN/lns-xl2tpd.control"
 	wait_for 60 "xl2tpd listening" in_ns lns grep -q ':06A5 ' /proc/net/udp
 	# ip netns exec forks; the measured process is xl2tpd itself.
 	bench_pid=$(pid_in lns xl2tpd)
@@ -89,7 +130,7 @@ bench_server() {
 # once; waits up to LIMIT seconds for all sessions. Sets bench_cpu0 and
 # bench_rss0 (the server before the storm), bench_setup_us, bench_up.
 bench_setup() {
-	local kind=$1 n=$2 limit=$3 start end
+	local kind=$1 n=$2 limit=$3 start end debug
 
 	netns_add lac
 	netns_add lns
@@ -98,8 +139,17 @@ bench_setup() {
 	sleep 1
 	bench_cpu0=$(bench_cpu "$bench_pid") bench_rss0=$(bench_rss "$bench_pid")
 	bench_clients "$n"
+	check "lac.conf is valid" "$L2TPD" -n -c "$OUT/lac.conf"
+	# The load generator without -d too (its pppds then without debug):
+	# its debug lines, hundreds per session, slowed it more than the
+	# servers it measures.
+	debug=()
+	[ "${BENCH_TRACE:-0}" != 0 ] && debug=(-d)
 	start=$EPOCHREALTIME
-	l2tpd_run lac lac
+	# shellcheck disable=SC2086
+	bench_spawn lac lac ${L2TPD_WRAP:-} "$L2TPD" "${debug[@]}" \
+		-c "$OUT/lac.conf" -s "$RUN/lac.sock" --plugin "$PLUGIN" \
+		"${L2TPD_PPPD[@]}"
 	end=$((EPOCHSECONDS + limit))
 	while :; do
 		bench_up=$(bench_ppp_count lns)
@@ -125,6 +175,8 @@ bench_storm() {
 	bench_row "$b" "$kind" "$n" rss-kib-per-session "$(awk \
 		-v a="$(bench_rss "$bench_pid")" -v b="$bench_rss0" -v n="$n" \
 		'BEGIN { printf "%.1f", (a - b) / n }')"
+	[ "${BENCH_TRACE:-0}" != 0 ] && ps -eo pid,ppid,comm,time,rss,args \
+		> "$OUT/ps-$kind-$n.txt"
 	bench_teardown
 }
 
@@ -136,6 +188,8 @@ bench_teardown() {
 		stop "$pid" 10
 	done
 	lib_pids=()
+	cp "$RUN"/*.log "$OUT/" 2>/dev/null || true
+	rm -f "$RUN"/*.log
 	# What is already gone fails to be killed or deleted: that is fine.
 	for ns in "${lib_netns[@]}"; do
 		ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true

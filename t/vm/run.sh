@@ -189,6 +189,8 @@ build_initrd() {
 
 # What the guest (or, with --host, suite.sh here) reads: sourced by bash.
 write_job() {
+	local v
+
 	{
 		printf 'export L2TPD_SRC=%q\n' "$src"
 		printf 'export L2TPD_BUILD=%q\n' "$build"
@@ -199,6 +201,11 @@ write_job() {
 		printf 'export L2TPD_TESTS=%q\n' "${tests[*]}"
 		printf 'export L2TPD_TEST_TIMEOUT=%q\n' "${L2TPD_TEST_TIMEOUT:-300}"
 		printf 'export BENCH_STORM_N=%q\n' "${BENCH_STORM_N:-100}"
+		# The benchmarks' other knobs (bench/vm/*.sh), as given.
+		for v in "${!BENCH_@}"; do
+			[ "$v" = BENCH_STORM_N ] ||
+				printf 'export %s=%q\n' "$v" "${!v}"
+		done
 	} > "$results/job.env"
 }
 
