@@ -14,6 +14,7 @@
 
 #include "app.h"
 #include "app_xl2tpd.h"
+#include "auth.h"
 #include "ctl_server.h"
 #include "log.h"
 #include "loop_event.h"
@@ -311,6 +312,12 @@ int l2tpd_start(struct loop *loop, const struct l2tpd_opts *opts,
 		return err;
 	}
 	a->dp.k = &a->k;
+	/*
+	 * OpenSSL sets its random generator up on first use (its config,
+	 * providers and DRBG: 2.5 MiB here): now, not in the first tunnel's
+	 * setup. What it answers is not needed.
+	 */
+	(void)l2tp_auth_random(&err, sizeof(err));
 	err = app_init(a);
 	if (err) {
 		app_free(a);
