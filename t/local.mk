@@ -77,7 +77,7 @@ EXTRA_DIST += t/integration/lib-l2tpd.sh t/integration/l2tpd-session.sh \
 	t/integration/l2tpd-auth.sh t/integration/l2tpd-mppe.sh t/vm/demo.sh \
 	t/integration/l2tpd-cdn.sh t/integration/l2tpd-kill.sh \
 	t/integration/l2tpd-users.sh t/integration/l2tpd-peer-gone.sh \
-	t/integration/l2tpd-scale.sh
+	t/integration/l2tpd-scale.sh t/integration/l2tpd-shared-tunnel.sh
 # The xl2tpd drop-in (l2tpd as xl2tpd, its control FIFO) and reload.
 EXTRA_DIST += t/integration/lib-dropin.sh t/integration/xl2tpd-dropin-lns.sh \
 	t/integration/xl2tpd-dropin-fifo.sh t/integration/reload-keep.sh
