@@ -150,7 +150,9 @@ static void app_row_ip(struct json_object *row, const char *key,
 
 /*
  * What the plugin applies once the peer authenticated (plugin/peer.c):
- * the user's addresses and DNS servers, its static interface name.
+ * the user's addresses and DNS servers, its static interface name, its
+ * profile's session and idle time limits (pppd started with the default
+ * profile's).
  */
 static void app_row_peer(struct app *a, struct app_sess *as,
 			 const struct conf_secret *sec,
@@ -171,6 +173,12 @@ static void app_row_peer(struct app *a, struct app_sess *as,
 					  sizeof(ifname))));
 	if (dns)
 		json_object_object_add(row, CTL_KP_DNS, dns);
+	if (p) {
+		json_object_object_add(row, CTL_KP_SESSION_TIMEOUT,
+			json_object_new_int64(p->session_timeout));
+		json_object_object_add(row, CTL_KP_IDLE_TIMEOUT,
+			json_object_new_int64(p->idle_timeout));
+	}
 	err = app_sess_static_ifname(as, sec->name, ifname);
 	app_sess_log_prefix(as, pfx, sizeof(pfx));
 	if (!err) {

@@ -78,7 +78,9 @@ enum ctl_type {
 	 * -ENOENT. No secret is ever on pppd's command line or on disk.
 	 * A server's ROW also carries what the user gets once it has
 	 * authenticated: local-address, remote-address, dns and
-	 * interface (its static server interface name), each optional.
+	 * interface (its static server interface name), each optional,
+	 * and its profile's session-timeout and idle-timeout (seconds,
+	 * 0: none).
 	 */
 	CTL_PLUGIN_SECRET,
 	/* user, method ("pap", "chap", "mschap1", "mschap2"), ok, peer
@@ -156,6 +158,8 @@ enum ctl_obj {
 #define CTL_KP_LOCAL		"local-address"
 #define CTL_KP_REMOTE		"remote-address"
 #define CTL_KP_DNS		"dns"
+#define CTL_KP_SESSION_TIMEOUT	"session-timeout"
+#define CTL_KP_IDLE_TIMEOUT	"idle-timeout"
 #define CTL_KP_RX_BYTES		"rx-bytes"
 #define CTL_KP_TX_BYTES		"tx-bytes"
 #define CTL_KP_RX_PACKETS	"rx-packets"

@@ -89,6 +89,8 @@ static inline void compat_add_notify(enum compat_event ev,
 #define compat_int_option(s, v)		ppp_int_option((s), (v))
 #define compat_ifname()			ppp_ifname()
 #define compat_set_ifname(n)		ppp_set_ifname(n)
+#define compat_set_limits(session, idle) \
+	(ppp_set_max_connect_time(session), ppp_set_max_idle_time(idle))
 #define compat_ifunit()			ppp_ifunit()
 #define compat_status()			((int)ppp_status())
 #define compat_set_modem_off()		ppp_set_modem(false)
@@ -136,6 +138,8 @@ static inline void compat_add_notify(enum compat_event ev,
 #define compat_int_option(s, v)		int_option((s), (v))
 #define compat_ifname()			((const char *)ifname)
 #define compat_set_ifname(n)		strlcpy(ifname, (n), MAXIFNAMELEN)
+#define compat_set_limits(session, idle) \
+	(maxconnect = (int)(session), idle_time_limit = (int)(idle))
 #define compat_ifunit()			ifunit
 #define compat_status()			((int)status)
 #define compat_set_modem_off()		(modem = 0)

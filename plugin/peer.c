@@ -9,7 +9,9 @@
  *  - give IPCP the user's own addresses and DNS servers (IPCP copies its
  *    wanted options when it opens, after authentication), and
  *  - rename the interface to the user's static name (an interface can be
- *    renamed only while it is down), telling pppd the new name.
+ *    renamed only while it is down), telling pppd the new name, and
+ *  - set the user's session and idle time limits: pppd arms both timers
+ *    when the first network protocol comes up (maxconnect, idle).
  */
 #include <errno.h>
 #include <net/if.h>
@@ -58,4 +60,10 @@ void plugin_peer_apply(void)
 			ipcp_allowoptions[0].dnsaddr[i] = p->dns[i];
 	if (p->ifname[0])
 		peer_rename(p->ifname);
+	if (p->has_limits) {
+		compat_set_limits(p->session_timeout, p->idle_timeout);
+		if (p->session_timeout || p->idle_timeout)
+			info("l2tpd: the user's limits: session %us, idle %us",
+			     p->session_timeout, p->idle_timeout);
+	}
 }

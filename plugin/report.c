@@ -67,6 +67,14 @@ static void report_take_peer(struct json_object *row)
 	if (json_object_object_get_ex(row, CTL_KP_IFNAME, &v) &&
 	    strlen(json_object_get_string(v)) < sizeof(rep.peer.ifname))
 		strcpy(rep.peer.ifname, json_object_get_string(v));
+	if (json_object_object_get_ex(row, CTL_KP_SESSION_TIMEOUT, &v) &&
+	    json_object_is_type(v, json_type_int)) {
+		rep.peer.has_limits = true;
+		rep.peer.session_timeout = (uint32_t)json_object_get_int64(v);
+		if (json_object_object_get_ex(row, CTL_KP_IDLE_TIMEOUT, &v))
+			rep.peer.idle_timeout =
+				(uint32_t)json_object_get_int64(v);
+	}
 	if (!json_object_object_get_ex(row, CTL_KP_DNS, &dns) ||
 	    !json_object_is_type(dns, json_type_array))
 		return;

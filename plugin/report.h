@@ -73,6 +73,8 @@ struct report_peer {
 	uint32_t local, remote;
 	uint32_t dns[2];
 	char ifname[16];
+	bool has_limits;	/* the two below came from l2tpd */
+	uint32_t session_timeout, idle_timeout;	/* seconds, 0: none */
 };
 
 const struct report_peer *report_peer(void);

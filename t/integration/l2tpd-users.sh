@@ -7,9 +7,11 @@
 #          alice is refused;
 #   bob    the secret's own addresses and his static server interface
 #          "l2tp-bob";
-#   carol  her profile's local address, pool and DNS server.
+#   carol  her profile's local address, pool and DNS server, and its
+#          session-timeout (the default profile has none): her pppd ends
+#          with "session timeout" while alice's and bob's stay.
 # Stopping the client gives every address back.
-# vm-timeout: 200
+# vm-timeout: 360
 # shellcheck source=t/integration/lib-l2tpd.sh
 . "$(dirname "$0")/lib-l2tpd.sh"
 
@@ -35,7 +37,8 @@ profiles = (
 	{ name = "t"; local-address = "$LNS_PPP_IP"; remote-address = "p";
 	  use-encryption = "no"; only-one = true; },
 	{ name = "c"; local-address = "10.79.0.1"; remote-address = "p2";
-	  dns-server = [ "192.0.2.53" ]; use-encryption = "no"; }
+	  dns-server = [ "192.0.2.53" ]; use-encryption = "no";
+	  session-timeout = 45; }
 );
 pools = (
 	{ name = "p"; ranges = [ "$POOL_FIRST-10.78.0.20" ]; },
@@ -93,6 +96,14 @@ wait_for 40 "the second alice refused" \
 	log_has lns 'user "alice" already has a session \(only-one\)'
 has_inet lac c-alice2 && fail "a second alice came up"
 stop "${l2tpd_pid[lac2]}"
+
+step "carol: her profile's session-timeout, nobody else's"
+check "the plugin applied carol's limits" \
+	log_has lns "the user's limits: session 45s, idle 0s"
+wait_for 150 "carol's pppd ended by her session-timeout" \
+	log_has lns "pppd [0-9]+ ended \(exit 13: session timeout"
+check "c-alice still up" has_inet lac c-alice
+check "c-bob still up" has_inet lac c-bob
 
 step "the pools: one address each in use, none after the client stops"
 ctl lns ip pool print
