@@ -57,8 +57,8 @@ void engine_cfg_default(struct engine_cfg *cfg)
 	cfg->hold_ms = ENGINE_HOLD_MS;
 	cfg->half_open_ms = 30000;
 	cfg->max_half_open = 1024;
-	cfg->sccrq_rate = 5;
-	cfg->sccrq_burst = 10;
+	cfg->sccrq_rate = ENGINE_SCCRQ_RATE;
+	cfg->sccrq_burst = ENGINE_SCCRQ_BURST;
 	cfg->sccrq_sources = 1024;
 }
 

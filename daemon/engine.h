@@ -112,6 +112,17 @@ struct engine_ops {
 			  const struct l2tp_call_errors *errors);
 };
 
+/*
+ * New tunnels from one source address: a burst, then a rate. One LAC, or
+ * many clients behind one NAT address, may open a hundred tunnels at
+ * once (after an outage, a setup storm); the bucket only keeps one
+ * source from taking most of max_half_open. 5 a second with a burst of
+ * 10 made 100 tunnels from one address exhaust their SCCRQ retries
+ * (RFC 2661 Appendix A backoff) in the VM storm benchmark.
+ */
+#define ENGINE_SCCRQ_RATE	50
+#define ENGINE_SCCRQ_BURST	100
+
 struct engine_cfg {
 	const char *host_name;		/* Host Name AVP; copied */
 	const char *vendor_name;	/* NULL: none; copied */
@@ -127,7 +138,7 @@ struct engine_cfg {
 	uint32_t max_sessions;
 	uint32_t max_sessions_per_tunnel;
 	uint32_t sccrq_rate;		/* new SCCRQs a second per source */
-	uint32_t sccrq_burst;
+	uint32_t sccrq_burst;		/* ... after a burst of this many */
 	uint32_t sccrq_sources;		/* sources tracked, a power of two */
 	/* Randomness for ids, challenges, tie breakers; NULL: RAND_bytes. */
 	int (*random)(void *buf, size_t len);

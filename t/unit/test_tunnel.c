@@ -652,19 +652,21 @@ START_TEST(test_sccrq_ratelimit)
 	struct l2tp_msg m;
 	int i;
 
-	for (i = 0; i < 12; i++) {
+	for (i = 0; i < ENGINE_SCCRQ_BURST + 2; i++) {
 		p->peer_tid = (uint16_t)(100 + i);
 		p->ns = 0;
 		probe_msg(p, &m, L2TP_MSG_SCCRQ);
 		probe_send_tid(p, &m, 0, 0);
 	}
-	ck_assert_uint_eq(engine_stats(p->eng)->tunnels_opened, 10);
+	ck_assert_uint_eq(engine_stats(p->eng)->tunnels_opened,
+			  ENGINE_SCCRQ_BURST);
 	ck_assert_uint_eq(engine_stats(p->eng)->sccrq_ratelimited, 2);
 	/* Another source is not held back. */
 	transport_addr_set_port(&p->peer_addr, 1);
 	p->peer_addr.u.sin.sin_addr.s_addr ^= 0x01000000;
 	probe_send_tid(p, &m, 0, 0);
-	ck_assert_uint_eq(engine_stats(p->eng)->tunnels_opened, 11);
+	ck_assert_uint_eq(engine_stats(p->eng)->tunnels_opened,
+			  ENGINE_SCCRQ_BURST + 1);
 	probe_free(p);
 }
 END_TEST
