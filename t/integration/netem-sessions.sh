@@ -109,6 +109,14 @@ for r in json.load(sys.stdin):
 	done | sort
 }
 
+# link_ready IF: IF has its address and is up. pppd sets the address
+# before it brings the interface up; a ping started in between fails at
+# once with "Network is unreachable" (seen in CI).
+link_ready() {
+	has_inet lac "$1" &&
+		in_ns lac ip -o link show dev "$1" 2>/dev/null | grep -q ',UP'
+}
+
 # A client l2tpd per batch of BATCH sessions, the next one once these are
 # up: loss is what this test is about, not a storm on a loaded host (the
 # storm has its benchmark, bench/vm/storm.sh).
@@ -125,7 +133,7 @@ for ((b = 1; (b - 1) * BATCH < N; b++)); do
 		[ "$SECONDS" -lt "$end" ] ||
 			fail "${#pinging[@]} of $want sessions up within 300s"
 		for ((i = 1; i <= want; i++)); do
-			if [ -z "${pinging[$i]:-}" ] && has_inet lac "c$i"; then
+			if [ -z "${pinging[$i]:-}" ] && link_ready "c$i"; then
 				pinging[$i]=1
 				ping_start "$i"
 			fi
