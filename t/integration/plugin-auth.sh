@@ -16,11 +16,13 @@ session_net
 for m in 0 1 2 3; do
 	for wrong in 0 1; do
 		i=$((m * 2 + wrong + 1))
-		mppe=no
-		[ "${methods[m]}" = mschap2 ] && mppe=require
+		mppe=no debug=()
+		# --debug: pppd's own lines (its CCP result) reach the log
+		# only in debug mode (daemon/ppp.c).
+		[ "${methods[m]}" = mschap2 ] && mppe=require debug=(--debug)
 		pass=Right-$m
 		[ "$wrong" = 1 ] && pass=Wrong-$m
-		server "$i" --ifname "srv$i" --auth "${methods[m]}" \
+		server "$i" --ifname "srv$i" --auth "${methods[m]}" "${debug[@]}" \
 			--mppe "$mppe" --local-ip 10.99.$i.1 \
 			--remote-ip 10.99.$i.2 --secret "user$i:Right-$m"
 		client "$i" --ifname "cli$i" --auth "${methods[m]}" \
