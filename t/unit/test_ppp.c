@@ -151,14 +151,14 @@ static void stop_cb(void *arg)
 	loop_event_stop(arg);
 }
 
-/* Waits (up to 3 s) for the fake pppd to have become sleep. */
+/* Waits (up to 10 s, for a loaded host) for the fake pppd to be sleep. */
 static void wait_exec(pid_t pid)
 {
 	char path[64], comm[32] = "";
 	int i;
 
 	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
-	for (i = 0; i < 300; i++) {
+	for (i = 0; i < 1000; i++) {
 		FILE *f = fopen(path, "r");
 
 		if (f) {
