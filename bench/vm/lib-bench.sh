@@ -64,12 +64,7 @@ bench_ppp_count() {
 # the host: with hundreds of sessions, on a loaded host, that was seconds
 # of the daemons' time (strace -T), measured as theirs.
 bench_spawn() {
-	local name=$1 n
-
-	n=$(ns "$2")
-	shift 2
-	ip netns exec "$n" "$@" > "$RUN/$name.log" 2>&1 &
-	lib_pids+=($!)
+	spawn_to "$RUN" "$@"
 }
 
 # BENCH_TRACE=1: both l2tpds log their debug lines with a time stamp each

@@ -97,15 +97,20 @@ in_ns() {
 	ip netns exec "$n" "$@"
 }
 
-# spawn NAME NS COMMAND...: starts COMMAND in the background in namespace
-# NS, stdout and stderr to $OUT/NAME.log; killed at exit.
-spawn() {
-	local name=$1 n
+# spawn_to DIR NAME NS COMMAND...: starts COMMAND in the background in
+# namespace NS, stdout and stderr to DIR/NAME.log; killed at exit.
+spawn_to() {
+	local dir=$1 name=$2 n
 
-	n=$(ns "$2")
-	shift 2
-	ip netns exec "$n" "$@" > "$OUT/$name.log" 2>&1 &
+	n=$(ns "$3")
+	shift 3
+	ip netns exec "$n" "$@" > "$dir/$name.log" 2>&1 &
 	lib_pids+=($!)
+}
+
+# spawn NAME NS COMMAND...: spawn_to $OUT.
+spawn() {
+	spawn_to "$OUT" "$@"
 }
 
 # stop PID [SECONDS]: SIGTERM, then SIGKILL if it is still there after
