@@ -24,6 +24,36 @@ bench_cpu() {
 		"/proc/$1/stat"
 }
 
+# bench_cpu_sum NS COMM: user plus system CPU seconds of the processes
+# named COMM in namespace NS, together.
+bench_cpu_sum() {
+	local p t=0
+
+	for p in $(pid_in "$1" "$2"); do
+		t=$(awk -v t="$t" -v c="$(bench_cpu "$p" 2>/dev/null || echo 0)" \
+			'BEGIN { printf "%.2f", t + c }')
+	done
+	echo "$t"
+}
+
+# bench_guest_busy: CPU seconds the guest's CPUs have been busy since boot
+# (all but idle and iowait, /proc/stat).
+bench_guest_busy() {
+	awk -v hz="$(getconf CLK_TCK)" '$1 == "cpu" {
+		printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / hz }' /proc/stat
+}
+
+# bench_minflt PID: page faults PID took without I/O (copy-on-write
+# after fork() among them).
+bench_minflt() {
+	local l
+
+	read -r l < "/proc/$1/stat"
+	# shellcheck disable=SC2086
+	set -- ${l##*) }
+	echo "$8"
+}
+
 # bench_rss PID: resident memory of PID in KiB.
 bench_rss() {
 	awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"
@@ -84,6 +114,89 @@ bench_trace_wrap() {
 	L2TPD_WRAP=$OUT/ts-wrap
 }
 
+# BENCH_PERF=1: perf samples the server process alone (not its pppds)
+# from just before the storm to its end; the report of where its CPU went
+# lands in $OUT/perf-KIND-N.txt. BENCH_PERF=strace: strace -c counts the
+# server's system calls instead ($OUT/strace-c-KIND-N.txt). The sampling costs the guest's CPU too:
+# such a run's times are not the benchmark's.
+bench_perf_start() {
+	bench_perf_pid=
+	if [ "${BENCH_PERF:-0}" = strace ]; then
+		bench_perf_name=$1
+		strace -c -S calls -p "$bench_pid" -o "$OUT/strace-c-$1.txt" &
+		bench_perf_pid=$!
+		sleep 2
+		return 0
+	fi
+	[ "${BENCH_PERF:-0}" = 1 ] || return 0
+	bench_perf_name=$1
+	perf record -q -F 499 -g -p "$bench_pid" -o "$RUN/perf.data" \
+		> "$OUT/perf-$1.log" 2>&1 &
+	bench_perf_pid=$!
+	sleep 2
+}
+
+# BENCH_ACCT=1: BSD process accounting (accton, Debian's acct package)
+# over the storm, so that the short-lived processes are seen too (pppd's
+# ip-up scripts, modprobe run by the kernel, the measuring loop's ip):
+# CPU per command in $OUT/acct-KIND-N.txt.
+bench_acct_start() {
+	bench_acct=
+	[ "${BENCH_ACCT:-0}" = 1 ] || return 0
+	bench_acct=$1
+	: > "$RUN/pacct"
+	bench_procs > "$RUN/procs0"
+	accton "$RUN/pacct"
+}
+
+# bench_procs: "PID COMM TICKS" of every process, kernel threads included
+# (user plus system time, the process's own and its reaped children's).
+bench_procs() {
+	local f l c r
+
+	for f in /proc/[0-9]*/stat; do
+		{ read -r l < "$f"; } 2>/dev/null || continue
+		c=${l#*(} c=${c%)*} r=${l##*) }
+		# shellcheck disable=SC2086
+		set -- $r
+		echo "${l%% *} ${c// /_} $((${12} + ${13} + ${14} + ${15}))"
+	done
+}
+
+bench_acct_stop() {
+	[ -n "$bench_acct" ] || return 0
+	accton off
+	sa -a "$RUN/pacct" > "$OUT/acct-$bench_acct.txt" 2>&1 || true
+	# The processes alive at the end: CPU seconds each kind took since the
+	# start (a process that started meanwhile counts whole).
+	bench_procs > "$RUN/procs1"
+	awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { t0[$1] = $3; next }
+		{ d = $3 - t0[$1]; s[$2] += d; c[$2]++ }
+		END { for (k in s) if (s[k] > 0)
+			printf "%10.2f %6d %s\n", s[k] / hz, c[k], k }' \
+		"$RUN/procs0" "$RUN/procs1" | sort -rn \
+		> "$OUT/procs-$bench_acct.txt"
+	bench_acct=
+}
+
+bench_perf_stop() {
+	[ -n "$bench_perf_pid" ] || return 0
+	kill -INT "$bench_perf_pid"
+	wait "$bench_perf_pid" || true
+	if [ "$BENCH_PERF" = strace ]; then
+		bench_perf_pid=
+		return 0
+	fi
+	perf report -i "$RUN/perf.data" --stdio --no-children \
+		--sort dso,sym -g none --percent-limit 0.5 \
+		> "$OUT/perf-$bench_perf_name.txt" 2>&1 || true
+	perf report -i "$RUN/perf.data" --stdio --no-children \
+		--sort sym -g caller,0.5,callee --percent-limit 2 \
+		> "$OUT/perf-$bench_perf_name-callers.txt" 2>&1 || true
+	rm -f "$RUN/perf.data"
+	bench_perf_pid=
+}
+
 # bench_server KIND: starts the server (l2tpd or xl2tpd) in namespace lns;
 # sets bench_pid.
 bench_server() {
@@ -121,6 +234,21 @@ bench_server() {
 	bench_pid=$(pid_in lns xl2tpd)
 }
 
+# bench_syslog: a sink for /dev/log, where l2tpd (without -d) and every
+# pppd send their lines, as they would to journald; without one, each
+# line costs its sender a failed socket() and connect() (the guest runs no
+# syslog daemon). xl2tpd -D writes to its stderr, a file on tmpfs.
+bench_syslog() {
+	rm -f /dev/log
+	python3 -c 'import socket
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind("/dev/log")
+while True:
+    s.recv(65536)' &
+	lib_pids+=($!)
+	wait_for 30 "a /dev/log sink" test -S /dev/log
+}
+
 # bench_setup KIND N LIMIT: namespaces, server KIND, N clients dialling at
 # once; waits up to LIMIT seconds for all sessions. Sets bench_cpu0 and
 # bench_rss0 (the server before the storm), bench_setup_us, bench_up.
@@ -130,9 +258,13 @@ bench_setup() {
 	netns_add lac
 	netns_add lns
 	veth lac va "$LAC_IP/24" lns vb "$LNS_IP/24"
+	bench_syslog
 	bench_server "$kind"
 	sleep 1
 	bench_cpu0=$(bench_cpu "$bench_pid") bench_rss0=$(bench_rss "$bench_pid")
+	bench_flt0=$(bench_minflt "$bench_pid")
+	bench_perf_start "$kind-$n"
+	bench_acct_start "$kind-$n"
 	bench_clients "$n"
 	check "lac.conf is valid" "$L2TPD" -n -c "$OUT/lac.conf"
 	# The load generator without -d too (its pppds then without debug):
@@ -140,6 +272,7 @@ bench_setup() {
 	# servers it measures.
 	debug=()
 	[ "${BENCH_TRACE:-0}" != 0 ] && debug=(-d)
+	bench_busy0=$(bench_guest_busy)
 	start=$EPOCHREALTIME
 	# shellcheck disable=SC2086
 	bench_spawn lac lac ${L2TPD_WRAP:-} "$L2TPD" "${debug[@]}" \
@@ -152,6 +285,9 @@ bench_setup() {
 		sleep 0.5
 	done
 	bench_setup_us=$(( ${EPOCHREALTIME/./} - ${start/./} ))
+	bench_acct_stop
+	bench_busy=$(awk -v a="$(bench_guest_busy)" -v b="$bench_busy0" \
+		'BEGIN { printf "%.2f", a - b }')
 }
 
 # bench_storm KIND N LIMIT: N clients at once against server KIND; rows
@@ -170,8 +306,17 @@ bench_storm() {
 	bench_row "$b" "$kind" "$n" rss-kib-per-session "$(awk \
 		-v a="$(bench_rss "$bench_pid")" -v b="$bench_rss0" -v n="$n" \
 		'BEGIN { printf "%.1f", (a - b) / n }')"
+	bench_row "$b" "$kind" "$n" minflt-per-session "$(( ($(bench_minflt \
+		"$bench_pid") - bench_flt0) / n ))"
+	# Where the guest's CPU went meanwhile: all of it, both sides' pppds
+	# and the load generator.
+	bench_row "$b" "$kind" "$n" guest-busy-s "$bench_busy"
+	bench_row "$b" "$kind" "$n" lns-pppd-cpu-s "$(bench_cpu_sum lns pppd)"
+	bench_row "$b" "$kind" "$n" lac-pppd-cpu-s "$(bench_cpu_sum lac pppd)"
+	bench_row "$b" "$kind" "$n" lac-l2tpd-cpu-s "$(bench_cpu_sum lac l2tpd)"
 	[ "${BENCH_TRACE:-0}" != 0 ] && ps -eo pid,ppid,comm,time,rss,args \
 		> "$OUT/ps-$kind-$n.txt"
+	bench_perf_stop
 	bench_teardown
 }
 
@@ -191,6 +336,13 @@ bench_teardown() {
 		ip netns delete "$ns" 2>/dev/null || true
 	done
 	lib_netns=()
+	# bench_syslog's socket, its reader gone.
+	rm -f /dev/log
+	# xl2tpd's /etc/ppp (interop_ppp_secrets): not for the next server.
+	for ns in "${interop_etc[@]}"; do
+		rm -rf "$ns"
+	done
+	interop_etc=()
 }
 
 # bench_iperf NAME NS SERVER-ADDR [BIND-ADDR]: a 5 s iperf3 TCP run from

@@ -14,6 +14,6 @@ BENCH_TUNNEL=storm
 BENCH_STORM_NAME=storm-1t
 for n in ${BENCH_STORM_N:-100}; do
 	for kind in l2tpd xl2tpd; do
-		bench_storm "$kind" "$n" $((n * 2 + 60))
+		bench_storm "$kind" "$n" "${BENCH_STORM_LIMIT:-$((n * 2 + 60))}"
 	done
 done
