@@ -59,7 +59,6 @@ static uint64_t ev_now_ms(struct loop *loop)
 {
 	struct timespec ts;
 
-	/* libevent's timers run on CLOCK_MONOTONIC too (PRECISE_TIMER below). */
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
@@ -373,11 +372,13 @@ struct loop *loop_event_new(void)
 		goto fail;
 	ev_raise_nofile();
 	/*
-	 * Protocol timers measure from loop_now_ms(), a precise monotonic
-	 * clock; libevent would otherwise use a coarse one and fire a few
-	 * milliseconds early by our clock.
+	 * Not EVENT_BASE_FLAG_PRECISE_TIMER: with it libevent's epoll backend
+	 * arms a timerfd, one more system call for nearly every timer change
+	 * (ten per session set up). Without it a timer may fire up to one
+	 * clock tick before loop_now_ms() reaches its deadline (libevent's
+	 * clock may be the coarse monotonic one), nothing to protocol timers
+	 * of a second and more.
 	 */
-	event_config_set_flag(cfg, EVENT_BASE_FLAG_PRECISE_TIMER);
 	/*
 	 * One ordinary callback at a time, then a look for urgent ones: one
 	 * wake-up can find hundreds of tunnel sockets ready, each a pppd to
