@@ -87,6 +87,7 @@ int kernel_open(struct kernel *k)
 
 	k->family = -1;
 	k->ext_ack[0] = '\0';
+	k->rt = NULL;
 	k->sk = nl_socket_alloc();
 	if (!k->sk)
 		return -ENOMEM;
@@ -107,6 +108,8 @@ int kernel_open(struct kernel *k)
 		kernel_close(k);
 		return ret;
 	}
+	/* Opened now, so that a daemon's descriptors stay as they start. */
+	(void)kernel_link_exists(k, "lo");
 	return 0;
 fail:
 	kernel_close(k);
@@ -117,7 +120,10 @@ void kernel_close(struct kernel *k)
 {
 	if (k->sk)
 		nl_socket_free(k->sk);
+	if (k->rt)
+		nl_socket_free(k->rt);
 	k->sk = NULL;
+	k->rt = NULL;
 	k->family = -1;
 }
 
@@ -458,33 +464,38 @@ int kernel_pppol2tp_open(const struct kernel_pppol2tp *p)
 	return fd;
 }
 
-int kernel_link_exists(const char *name)
+int kernel_link_exists(struct kernel *k, const char *name)
 {
 	struct ifinfomsg ifi = { .ifi_family = AF_UNSPEC };
-	struct nl_sock *sk = nl_socket_alloc();
-	struct nl_msg *msg = NULL;
-	int err;
+	struct nl_msg *msg;
+	int err = 0;
 
-	if (!sk)
-		return -ENOMEM;
-	/* The answer is the link or an error; no ACK after it. */
-	nl_socket_disable_auto_ack(sk);
-	err = nl_connect(sk, NETLINK_ROUTE);
-	if (!err) {
-		msg = nlmsg_alloc_simple(RTM_GETLINK, 0);
-		if (!msg || nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO) ||
-		    nla_put_string(msg, IFLA_IFNAME, name))
-			err = -NLE_NOMEM;
+	if (!k->rt) {
+		k->rt = nl_socket_alloc();
+		if (!k->rt)
+			return -ENOMEM;
+		/* The answer is the link or an error; no ACK after it. */
+		nl_socket_disable_auto_ack(k->rt);
+		err = nl_connect(k->rt, NETLINK_ROUTE);
 	}
+	msg = err ? NULL : nlmsg_alloc_simple(RTM_GETLINK, 0);
+	if (!err && (!msg || nlmsg_append(msg, &ifi, sizeof(ifi),
+					  NLMSG_ALIGNTO) ||
+		     nla_put_string(msg, IFLA_IFNAME, name)))
+		err = -NLE_NOMEM;
 	if (!err) {
-		err = nl_send_auto(sk, msg);
+		err = nl_send_auto(k->rt, msg);
 		if (err >= 0)
-			err = nl_recvmsgs_default(sk);
+			err = nl_recvmsgs_default(k->rt);
 	}
 	nlmsg_free(msg);
-	nl_socket_free(sk);
 	if (err >= 0)
 		return 1;
 	/* ENODEV: no such link. */
-	return err == -NLE_NODEV ? 0 : kernel_errno(err);
+	if (err == -NLE_NODEV)
+		return 0;
+	/* Whatever went wrong, the next look starts on a new socket. */
+	nl_socket_free(k->rt);
+	k->rt = NULL;
+	return kernel_errno(err);
 }

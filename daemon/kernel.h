@@ -34,6 +34,7 @@ struct nl_sock;
 
 struct kernel {
 	struct nl_sock *sk;	/* the request socket, close-on-exec */
+	struct nl_sock *rt;	/* rtnetlink for kernel_link_exists() */
 	int family;		/* generic netlink id of the l2tp family */
 	/* The extended ack of the last refused request, "" without one. */
 	char ext_ack[KERNEL_EXT_ACK_MAX];
@@ -118,7 +119,9 @@ int kernel_pppol2tp_open(const struct kernel_pppol2tp *p);
  * SIOCGIFINDEX behind it makes the kernel load a module for a name that
  * does not exist (dev_load(), net/core/dev_ioctl.c), two modprobe runs per
  * free name, which held the loop seconds per session in a setup storm.
+ * Its socket stays open for the next look (k->rt), and is opened again
+ * after a failed one.
  */
-int kernel_link_exists(const char *name);
+int kernel_link_exists(struct kernel *k, const char *name);
 
 #endif /* L2TPD_KERNEL_H */

@@ -19,5 +19,5 @@ out=$(in_ns k env CK_RUN_SUITE=kernel CK_VERBOSITY=verbose "$runner" 2>&1) ||
 echo "$out"
 grep -q 'command tests skipped' <<< "$out" &&
 	fail "the command tests were skipped: no l2tp family?"
-grep -q '100%: Checks: 3, Failures: 0, Errors: 0' <<< "$out" ||
+grep -q '100%: Checks: 4, Failures: 0, Errors: 0' <<< "$out" ||
 	fail "unexpected result"

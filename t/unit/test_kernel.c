@@ -173,6 +173,29 @@ START_TEST(test_pppol2tp)
 }
 END_TEST
 
+/*
+ * Link lookups over rtnetlink work on any kernel, l2tp or not: one
+ * socket for all of them, freed by kernel_close().
+ */
+START_TEST(test_link_exists)
+{
+	struct kernel k = { .family = -1 };
+	struct nl_sock *rt;
+	int i;
+
+	ck_assert_int_eq(kernel_link_exists(&k, "lo"), 1);
+	rt = k.rt;
+	ck_assert_ptr_nonnull(rt);
+	for (i = 0; i < 100; i++) {
+		ck_assert_int_eq(kernel_link_exists(&k, "l2tpd-none0"), 0);
+		ck_assert_int_eq(kernel_link_exists(&k, "lo"), 1);
+	}
+	ck_assert_ptr_eq(k.rt, rt);
+	kernel_close(&k);
+	ck_assert_ptr_null(k.rt);
+}
+END_TEST
+
 Suite *suite_kernel(void)
 {
 	Suite *s = suite_create("kernel");
@@ -181,6 +204,7 @@ Suite *suite_kernel(void)
 	tcase_add_test(tc, test_open_close);
 	tcase_add_test(tc, test_commands);
 	tcase_add_test(tc, test_pppol2tp);
+	tcase_add_test(tc, test_link_exists);
 	suite_add_tcase(s, tc);
 	return s;
 }
