@@ -82,6 +82,7 @@ struct app {
 	struct app_sess_list sessions;
 	struct app_client_list clients;
 	struct htab by_pid;		/* app_sess by pppd's pid */
+	struct htab by_ifname;		/* app_sess by interface name */
 	bool stopping;
 	int exit_code;
 };
@@ -107,6 +108,7 @@ struct app_exit {
 struct app_sess {
 	LIST_ENTRY(app_sess) link;
 	struct htab_node pid_node;	/* app->by_pid while pppd runs */
+	struct htab_node ifname_node;	/* app->by_ifname once named */
 	struct app *app;
 	struct session *s;		/* NULL once the engine let go */
 	struct app_client *client;	/* NULL: a server session */
@@ -120,6 +122,7 @@ struct app_sess {
 	bool ip_was_up;			/* ip-up came once */
 	bool admin_close;		/* app_sess_close() ended it */
 	bool in_pid;
+	bool in_ifname;
 	uint64_t start_ms, up_ms;
 	struct app_exit exit;
 	struct kernel_stats last;	/* the plugin's counters at ip-down */
@@ -155,6 +158,8 @@ int app_sess_user_addrs(struct app_sess *as, const struct conf_secret *sec,
  * The static server interface name of user into out: 0, -ENOENT when it
  * has none, -EADDRINUSE when another session or the system holds it.
  */
+/* Names the session's interface (ifname[], app->by_ifname). */
+void app_sess_set_ifname(struct app_sess *as, const char *name);
 int app_sess_static_ifname(struct app_sess *as, const char *user,
 			   char out[IFNAME_MAX + 1]);
 /* CDN (admin) for a session, from l2tpctl or a client being stopped. */

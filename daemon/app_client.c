@@ -135,7 +135,6 @@ static int app_client_call(struct app_client *cl)
 	as->app = a;
 	as->client = cl;
 	as->start_ms = loop_now_ms(a->loop);
-	snprintf(as->ifname, sizeof(as->ifname), "%s", cl->name);
 	as->s = engine_call_incoming(cl->tun->t, &call);
 	if (!as->s) {
 		free(as);
@@ -144,6 +143,7 @@ static int app_client_call(struct app_client *cl)
 	as->tid = tunnel_id(cl->tun->t);
 	as->sid = session_id(as->s);
 	LIST_INSERT_HEAD(&a->sessions, as, link);
+	app_sess_set_ifname(as, cl->name);
 	cl->sess = as;
 	return 0;
 }

@@ -185,7 +185,7 @@ static void app_row_peer(struct app *a, struct app_sess *as,
 		if (strcmp(ifname, as->ifname))
 			log_info("%s: static interface %s for user \"%s\"",
 				 pfx, ifname, sec->name);
-		memcpy(as->ifname, ifname, sizeof(as->ifname));
+		app_sess_set_ifname(as, ifname);
 		json_object_object_add(row, CTL_KP_IFNAME,
 				       json_object_new_string(ifname));
 	} else if (err == -EADDRINUSE) {
@@ -296,7 +296,7 @@ static void app_on_ip_up(struct app_sess *as, struct json_object *body)
 	/* The interface's name as pppd has it (a static one included). */
 	if (app_str(body, CTL_KP_IFNAME)[0] &&
 	    strlen(app_str(body, CTL_KP_IFNAME)) <= IFNAME_MAX)
-		strcpy(as->ifname, app_str(body, CTL_KP_IFNAME));
+		app_sess_set_ifname(as, app_str(body, CTL_KP_IFNAME));
 	as->ip_up = true;
 	as->ip_was_up = true;
 	if (as->client)

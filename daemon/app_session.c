@@ -69,12 +69,32 @@ struct app_sess *app_sess_by_pid(struct app *a, pid_t pid)
 	return NULL;
 }
 
+static uint32_t ifname_hash(const char *name)
+{
+	return htab_hash_bytes(name, strlen(name));
+}
+
+void app_sess_set_ifname(struct app_sess *as, const char *name)
+{
+	struct app *a = as->app;
+
+	if (as->in_ifname)
+		htab_remove(&a->by_ifname, &as->ifname_node);
+	snprintf(as->ifname, sizeof(as->ifname), "%s", name);
+	as->in_ifname = as->ifname[0] != '\0';
+	if (as->in_ifname)
+		htab_insert(&a->by_ifname, &as->ifname_node,
+			    ifname_hash(as->ifname));
+}
+
 static void app_sess_free(struct app_sess *as)
 {
 	struct app *a = as->app;
 
 	if (as->in_pid)
 		htab_remove(&a->by_pid, &as->pid_node);
+	if (as->in_ifname)
+		htab_remove(&a->by_ifname, &as->ifname_node);
 	if (as->local_taken)
 		pool_release(a->pools, as->local);
 	if (as->remote_taken)
@@ -171,16 +191,24 @@ static int app_server_addrs(struct app *a, struct app_sess *as,
 	return err;
 }
 
+/*
+ * A name one of our sessions has, or any link of the kernel's. Our own
+ * through the index: "l2tp-1", "l2tp-2", ... are tried in turn, so with a
+ * walk of every session per name the n-th session of a storm cost n^2
+ * compares (a second of the loop at 1,000).
+ */
 static bool app_ifname_taken(const char *name, void *arg)
 {
 	struct app *a = arg;
-	struct app_sess *as;
+	uint32_t h = ifname_hash(name);
+	struct htab_node *n;
 
-	LIST_FOREACH(as, &a->sessions, link)
-		if (!strcmp(as->ifname, name))
+	for (n = htab_first(&a->by_ifname, h); n; n = htab_next(n, h))
+		if (!strcmp(container_of(n, struct app_sess,
+					 ifname_node)->ifname, name))
 			return true;
 	/* As with if_nametoindex(), a look that fails finds nothing. */
-	return kernel_link_exists(name) == 1;
+	return kernel_link_exists(&a->k, name) == 1;
 }
 
 static int app_peer_lookup(void *arg, const struct transport_addr *from,
@@ -305,7 +333,7 @@ static int app_call_offered(void *arg, struct session *s,
 			  as->sid);
 		goto refuse;
 	}
-	memcpy(as->ifname, ifname, sizeof(ifname));
+	app_sess_set_ifname(as, ifname);
 	as->s = s;
 	session_set_user(s, as);
 	return 0;

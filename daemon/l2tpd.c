@@ -239,6 +239,7 @@ static void app_free(struct app *a)
 	timer_free(a->stop_timer);
 	pool_set_free(a->pools);
 	htab_destroy(&a->by_pid);
+	htab_destroy(&a->by_ifname);
 	kernel_close(&a->k);
 	conf_free(a->conf);
 	free(a->plugin_path);
@@ -252,6 +253,8 @@ static int app_init(struct app *a)
 	int err;
 
 	err = htab_init(&a->by_pid, 64);
+	if (!err)
+		err = htab_init(&a->by_ifname, 64);
 	if (err)
 		return err;
 	a->pools = app_pools(a->conf, &a->sessions);
