@@ -55,6 +55,7 @@ clean lns lns
 # The closed tunnel's socket stays for the StopCCN hold (RFC 2661 §5.7,
 # 31 s), to acknowledge a retransmitted StopCCN.
 fd_back() {
+	ls -l "/proc/${l2tpd_pid[lns]}/fd" > "$OUT/lns-fd.txt" 2>&1
 	[ "$(fd_count "${l2tpd_pid[lns]}")" = "$fd0" ]
 }
 wait_for 40 "LNS descriptors back to $fd0 (now $(fd_count "${l2tpd_pid[lns]}"))" fd_back
