@@ -80,6 +80,9 @@ struct engine_result {
 	const struct l2tp_q931 *q931;		/* or NULL */
 };
 
+/* call_offered's "taken, answered later" (CDN Result Codes are > 0). */
+#define ENGINE_CALL_LATER	(-1)
+
 struct engine_ops {
 	/*
 	 * A new SCCRQ from `from` whose Host Name is host: *p comes with
@@ -97,7 +100,8 @@ struct engine_ops {
 	 * A call offered by the peer: an ICRQ when we are its LNS, an OCRQ
 	 * when we are its LAC. Return 0 to accept or a CDN Result Code to
 	 * refuse: neither the session nor its tunnel may be closed from
-	 * here. NULL: accept.
+	 * here. NULL: accept. An ICRQ may also be taken with
+	 * ENGINE_CALL_LATER: its ICRP goes out at engine_call_answered().
 	 */
 	int (*call_offered)(void *arg, struct session *s,
 			    const struct l2tp_msg *m);
@@ -210,6 +214,7 @@ struct session *engine_call_outgoing(struct tunnel *t,
 				     const struct engine_call *c);
 /*
  * The LAC's outgoing call was answered (§7.5.1 "bearer answer"): OCCN.
+ * The LNS's incoming call taken with ENGINE_CALL_LATER: its ICRP.
  * -EINVAL when s is not waiting for that.
  */
 int engine_call_answered(struct session *s);

@@ -31,6 +31,7 @@ enum session_event {
 	SEV_RX_ICRQ_OK,
 	SEV_RX_ICRQ_BAD,
 	SEV_RX_ICRQ,
+	SEV_RX_ICRQ_LATER,	/* acceptable, answered later (call_offered) */
 	SEV_RX_ICRP_OK,
 	SEV_RX_ICRP_BAD,
 	SEV_RX_ICRP,
@@ -58,7 +59,7 @@ static const char *const session_state_names[SESSION_NSTATES] = {
 
 static const char *const session_event_names[SEV_COUNT] = {
 	"open", "tunnel-open", "close", "bearer answer", "tunnel down",
-	"ICRQ acceptable", "ICRQ not acceptable", "ICRQ",
+	"ICRQ acceptable", "ICRQ not acceptable", "ICRQ", "ICRQ for later",
 	"ICRP acceptable", "ICRP not acceptable", "ICRP",
 	"ICCN acceptable", "ICCN not acceptable", "ICCN",
 	"OCRQ acceptable", "OCRQ not acceptable", "OCRQ",
@@ -86,6 +87,7 @@ struct session_ev {
 	const struct l2tp_msg *m;
 	struct engine_result why;
 	uint8_t notify;		/* SLI or WEN to pass up once settled */
+	bool later;		/* call_offered: ENGINE_CALL_LATER */
 };
 
 static struct engine *session_eng(const struct session *s)
@@ -182,6 +184,24 @@ static int act_send_icrp(void *obj, void *ctx)
 static int act_send_ocrp(void *obj, void *ctx)
 {
 	return send_reply(obj, ctx, L2TP_MSG_OCRP);
+}
+
+/* An ICRQ the upper layer answers later: whom to answer, for now. */
+static int act_hold_icrq(void *obj, void *ctx)
+{
+	const struct session_ev *ev = ctx;
+
+	session_learn_peer(obj, ev->m);
+	return 0;
+}
+
+/* ... and its answer (engine_call_answered()). */
+static int act_send_held_icrp(void *obj, void *ctx)
+{
+	struct session *s = obj;
+
+	session_msg(s, L2TP_MSG_ICRP);
+	return session_send(s);
 }
 
 static int send_cdn(struct session *s, const struct engine_result *why)
@@ -382,6 +402,19 @@ static const struct fsm_row lac_ic_rows[] = {
 static const struct fsm_row lns_ic_rows[] = {
 	R(IDLE, RX_ICRQ_OK, act_send_icrp, WAIT_CONNECT),
 	R(IDLE, RX_ICRQ_BAD, act_send_cdn, IDLE),
+	/*
+	 * Ours: a call the upper layer takes but answers later (it admits
+	 * so many calls at a time); the peer waits for the ICRP meanwhile.
+	 */
+	R(IDLE, RX_ICRQ_LATER, act_hold_icrq, WAIT_CS_ANSWER),
+	R(WAIT_CS_ANSWER, ANSWER, act_send_held_icrp, WAIT_CONNECT),
+	R(WAIT_CS_ANSWER, CLOSE, act_send_cdn, IDLE),
+	R(WAIT_CS_ANSWER, RX_ICRQ, act_send_cdn, IDLE),
+	R(WAIT_CS_ANSWER, RX_ICRP, act_send_cdn, IDLE),
+	R(WAIT_CS_ANSWER, RX_ICCN, act_send_cdn, IDLE),
+	R(WAIT_CS_ANSWER, RX_CDN, act_rx_cdn, IDLE),
+	R(WAIT_CS_ANSWER, TUNNEL_DOWN, NULL, IDLE),
+	R(WAIT_CS_ANSWER, RX_ERROR, act_send_cdn, IDLE),
 	R(WAIT_CONNECT, RX_ICCN_OK, act_connected, ESTABLISHED),
 	R(WAIT_CONNECT, RX_ICCN_BAD, act_send_cdn, IDLE),
 	R(WAIT_CONNECT, RX_ICRQ, act_send_cdn, IDLE),
@@ -627,7 +660,8 @@ static bool check_offer(struct session *s, struct session_ev *ev)
 	}
 	result = eng->ops->call_offered ?
 		 eng->ops->call_offered(eng->arg, s, m) : 0;
-	if (result)
+	ev->later = result == ENGINE_CALL_LATER && m->type == L2TP_MSG_ICRQ;
+	if (result && !ev->later)
 		return check_fail(ev, (uint16_t)result, 0, "call refused");
 	s->known = true;
 	return true;
@@ -677,9 +711,10 @@ static uint8_t session_classify(struct session *s, struct session_ev *ev)
 	if (session_msg_events[type].check &&
 	    fsm_has_row(&session_fsm[s->kind], s->state,
 			session_msg_events[type].ok))
-		return session_msg_events[type].check(s, ev) ?
-		       session_msg_events[type].ok :
-		       session_msg_events[type].bad;
+		return !session_msg_events[type].check(s, ev) ?
+		       session_msg_events[type].bad :
+		       ev->later ? SEV_RX_ICRQ_LATER :
+		       session_msg_events[type].ok;
 	return session_msg_events[type].plain;
 }
 

@@ -103,6 +103,15 @@ static void swalk_setup(struct swalk *w)
 		swalk_place(w);
 		probe_expect(p, is(w->kind, "LAC-IC call") ? L2TP_MSG_ICRQ :
 			     L2TP_MSG_OCRQ);
+	} else if (is(w->kind, "LNS-IC call") &&
+		   is(w->state, "wait-cs-answer")) {
+		/* A call taken for later: only the ack of its ICRQ. */
+		p->app.refuse_calls = ENGINE_CALL_LATER;
+		send_call(p, L2TP_MSG_ICRQ, 0);
+		p->app.refuse_calls = 0;
+		probe_flush(p);
+		w->s = p->app.last_offered;
+		w->sid = session_id(w->s);
 	} else if (is(w->kind, "LNS-IC call")) {
 		swalk_offer(w, L2TP_MSG_ICRQ, L2TP_MSG_ICRP);
 	} else {
@@ -173,6 +182,12 @@ static void swalk_fire(struct swalk *w)
 		ck_assert_int_eq(engine_session_close(w->s, NULL), 0);
 	} else if (is(w->event, "bearer answer")) {
 		ck_assert_int_eq(engine_call_answered(w->s), 0);
+	} else if (is(w->event, "ICRQ for later")) {
+		w->p->app.refuse_calls = ENGINE_CALL_LATER;
+		send_call(w->p, L2TP_MSG_ICRQ, 0);
+		w->p->app.refuse_calls = 0;
+		w->s = w->p->app.last_offered;
+		w->sid = session_id(w->s);
 	} else if (is(w->event, "tunnel down")) {
 		send_call(p, L2TP_MSG_STOPCCN, 0);
 	} else if (is(w->event, "rx-error")) {
@@ -191,6 +206,12 @@ static int swalk_expect(const struct swalk *w)
 		{ "OCRQ acceptable", L2TP_MSG_OCRP },
 		{ "bearer answer", L2TP_MSG_OCCN },
 	};
+
+	/* An LNS's held call: its ICRP at the answer, nothing before. */
+	if (is(w->event, "bearer answer") && is(w->kind, "LNS-IC call"))
+		return L2TP_MSG_ICRP;
+	if (is(w->event, "ICRQ for later"))
+		return -1;
 	unsigned int i;
 
 	if (is(w->event, "tunnel-open"))
