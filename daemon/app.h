@@ -61,6 +61,7 @@ struct app_xl2tpd;
 LIST_HEAD(app_tun_list, app_tun);
 LIST_HEAD(app_sess_list, app_sess);
 LIST_HEAD(app_client_list, app_client);
+TAILQ_HEAD(app_sess_queue, app_sess);
 
 struct app {
 	struct loop *loop;
@@ -83,6 +84,13 @@ struct app {
 	struct app_client_list clients;
 	struct htab by_pid;		/* app_sess by pppd's pid */
 	struct htab by_ifname;		/* app_sess by interface name */
+	/*
+	 * server.max-starting: the server's calls answered and not up yet
+	 * (ip-up), and the calls waiting for their ICRP until fewer are.
+	 */
+	uint32_t starting;
+	struct app_sess_queue waiting;
+	struct timer *admit;
 	bool stopping;
 	int exit_code;
 };
@@ -123,6 +131,9 @@ struct app_sess {
 	bool admin_close;		/* app_sess_close() ended it */
 	bool in_pid;
 	bool in_ifname;
+	bool starting;			/* counted in app->starting */
+	bool waiting;			/* in app->waiting */
+	TAILQ_ENTRY(app_sess) wait_link;
 	uint64_t start_ms, up_ms;
 	struct app_exit exit;
 	struct kernel_stats last;	/* the plugin's counters at ip-down */
@@ -158,6 +169,10 @@ int app_sess_user_addrs(struct app_sess *as, const struct conf_secret *sec,
  * The static server interface name of user into out: 0, -ENOENT when it
  * has none, -EADDRINUSE when another session or the system holds it.
  */
+/* A server session came up (ip-up): one more call may be answered. */
+void app_sess_started(struct app_sess *as);
+/* app->admit's timer: answers waiting calls while server.max-starting allows. */
+void app_admit_waiting(void *arg);
 /* Names the session's interface (ifname[], app->by_ifname). */
 void app_sess_set_ifname(struct app_sess *as, const char *name);
 int app_sess_static_ifname(struct app_sess *as, const char *user,

@@ -299,6 +299,7 @@ static void app_on_ip_up(struct app_sess *as, struct json_object *body)
 		app_sess_set_ifname(as, app_str(body, CTL_KP_IFNAME));
 	as->ip_up = true;
 	as->ip_was_up = true;
+	app_sess_started(as);
 	if (as->client)
 		as->client->running = true;
 	app_sess_log_prefix(as, pfx, sizeof(pfx));

@@ -152,12 +152,21 @@ struct conf_server {
 	bool hide_avps;			/* l2tpd: RFC 2661 §4.3 */
 	uint32_t max_tunnels;		/* l2tpd; 0 = no limit */
 	uint32_t max_sessions;		/* 0 = unlimited */
+	uint32_t max_starting;		/* l2tpd; 0 = unlimited */
 	bool one_session_per_host;
 	int caller_id_type;		/* enum conf_caller_id */
 	bool allow_fast_path;
 	int accept_proto_version;	/* enum conf_proto */
 	char *host_name;		/* l2tpd: Host Name AVP; NULL = uname */
 };
+
+/*
+ * server.max-starting's default: calls between ICRP and ip-up at once.
+ * Sixteen pppds starting together is what a small VM (two emulated CPUs)
+ * still brings up within LCP's timers; a real LNS answers a storm of
+ * 1,000 calls at that rate within seconds.
+ */
+#define CONF_MAX_STARTING	16
 
 /* /interface l2tp-server: a static interface name for one user. */
 struct conf_server_if {

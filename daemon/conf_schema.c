@@ -55,6 +55,7 @@ static const struct conf_prop server_props[] = {
 	BOOL("hide-avps", SRV, hide_avps),
 	UINT("max-tunnels", SRV, max_tunnels, 0, 65535, unlimited_word),
 	UINT("max-sessions", SRV, max_sessions, 0, UINT32_MAX, unlimited_word),
+	UINT("max-starting", SRV, max_starting, 0, 65535, unlimited_word),
 	BOOL("one-session-per-host", SRV, one_session_per_host),
 	{ .name = "caller-id-type", .type = CT_ENUM,
 	  .off = offsetof(SRV, caller_id_type), .max = CONF_CALLER_ID_NUMBER,
@@ -85,6 +86,7 @@ static int server_init(void *obj)
 	s->max_mtu = 1450;
 	s->max_mru = 1450;
 	s->keepalive_timeout = 30;
+	s->max_starting = CONF_MAX_STARTING;
 	s->use_ipsec = CONF_SW_NO;
 	s->accept_proto_version = CONF_PROTO_ALL;
 	return s->default_profile ? 0 : -ENOMEM;

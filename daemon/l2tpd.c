@@ -237,6 +237,7 @@ static void app_free(struct app *a)
 	loop_watch_free(a->sig_int);
 	loop_watch_free(a->sig_hup);
 	timer_free(a->stop_timer);
+	timer_free(a->admit);
 	pool_set_free(a->pools);
 	htab_destroy(&a->by_pid);
 	htab_destroy(&a->by_ifname);
@@ -259,8 +260,10 @@ static int app_init(struct app *a)
 		return err;
 	a->pools = app_pools(a->conf, &a->sessions);
 	a->stop_timer = timer_new(a->loop, app_on_stop_poll, a);
+	a->admit = timer_new(a->loop, app_admit_waiting, a);
+	TAILQ_INIT(&a->waiting);
 	a->tp = transport_udp_new(a->loop, false);
-	if (!a->pools || !a->stop_timer || !a->tp)
+	if (!a->pools || !a->stop_timer || !a->admit || !a->tp)
 		return -ENOMEM;
 	err = app_signals(a);
 	if (err) {

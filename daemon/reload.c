@@ -120,6 +120,9 @@ int app_conf_apply(struct app *a, struct conf *c, char *err, size_t errlen)
 	a->conf = c;
 	app_clients_apply(a);
 	conf_free(old);
+	/* A max-starting raised or lifted: the waiting calls it lets in. */
+	if (!TAILQ_EMPTY(&a->waiting))
+		timer_arm(a->admit, 0);
 	return 0;
 }
 

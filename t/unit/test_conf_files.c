@@ -114,6 +114,7 @@ static const struct {
 	{ "ok-empty.conf", "server.keepalive-timeout", "30" },
 	{ "ok-empty.conf", "server.use-ipsec", "no" },
 	{ "ok-empty.conf", "server.max-sessions", "unlimited" },
+	{ "ok-empty.conf", "server.max-starting", "16" },
 	{ "ok-empty.conf", "profiles[default].use-encryption", "default" },
 	{ "ok-empty.conf", "profiles[default-encryption].use-encryption", "yes" },
 	{ "ok-empty.conf", "aaa.accounting", "true" },
