@@ -114,8 +114,12 @@ step "namespaces, the server and $N clients in tunnel hq"
 two_hosts
 lns_conf '"mschap2"' no "" ""
 # Forty pppd at once crawl under emulation: LCP echoes every 30 s, not 5.
+# Four calls answered at a time (max-starting): the others wait for their
+# ICRP and still come up, on every way back below too.
 sed -i -e "s/$POOL_FIRST-10.78.0.20/10.78.0.10-10.78.0.60/" \
-	-e "s/keepalive-timeout = 5;/keepalive-timeout = 30;/" "$OUT/lns.conf"
+	-e "s/keepalive-timeout = 5;/keepalive-timeout = 30;\n\t\tmax-starting = 4;/" \
+	"$OUT/lns.conf"
+grep -q "max-starting = 4;" "$OUT/lns.conf" || fail "no max-starting in lns.conf"
 lac_shared_conf 0
 l2tpd_run lns lns
 fd0=$(fd_count "${l2tpd_pid[lns]}")
@@ -130,6 +134,9 @@ check "$N pool addresses in use" pool_used "$N"
 tid=$(tunnel_ids lac)
 tid=${tid%%:*}
 check "LAC: the others joined" log_has lac "client c[0-9]+: joining tunnel hq"
+held=$(grep -c "call waits for its answer" "$OUT/lns.log" || true)
+echo "calls that waited for their ICRP: $held"
+[ "$held" -gt 0 ] || fail "no call waited with max-starting = 4"
 
 # again WHAT: the session ended, the tunnel stayed, the client is back.
 again() {
