@@ -75,10 +75,12 @@ xl2tpd_conf() {
 
 # pid_in NS COMM: the pid of the process named COMM in namespace NS.
 pid_in() {
-	local p
+	local p c
 
+	# read, not cat: no process per pid (thousands in a benchmark).
 	for p in $(ip netns pids "$(ns "$1")"); do
-		[ "$(cat "/proc/$p/comm" 2>/dev/null)" = "$2" ] && echo "$p"
+		{ read -r c < "/proc/$p/comm"; } 2>/dev/null || continue
+		[ "$c" = "$2" ] && echo "$p"
 	done
 	return 0
 }
