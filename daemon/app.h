@@ -166,15 +166,18 @@ struct app_sess *app_sess_by_pid(struct app *a, pid_t pid);
 int app_sess_user_addrs(struct app_sess *as, const struct conf_secret *sec,
 			const struct conf_profile *p);
 /*
- * The static server interface name of user into out: 0, -ENOENT when it
- * has none, -EADDRINUSE when another session or the system holds it.
+ * A server session came up (ip-up) or ended: it no longer counts against
+ * server.max-starting (nor waits), and the next waiting call may go.
  */
-/* A server session came up (ip-up): one more call may be answered. */
 void app_sess_started(struct app_sess *as);
 /* app->admit's timer: answers waiting calls while server.max-starting allows. */
 void app_admit_waiting(void *arg);
 /* Names the session's interface (ifname[], app->by_ifname). */
 void app_sess_set_ifname(struct app_sess *as, const char *name);
+/*
+ * The static server interface name of user into out: 0, -ENOENT when it
+ * has none, -EADDRINUSE when another session or the system holds it.
+ */
 int app_sess_static_ifname(struct app_sess *as, const char *user,
 			   char out[IFNAME_MAX + 1]);
 /* CDN (admin) for a session, from l2tpctl or a client being stopped. */

@@ -121,7 +121,7 @@ void app_admit_waiting(void *arg)
 	}
 }
 
-static void app_starting_done(struct app_sess *as)
+void app_sess_started(struct app_sess *as)
 {
 	struct app *a = as->app;
 
@@ -137,16 +137,11 @@ static void app_starting_done(struct app_sess *as)
 		timer_arm(a->admit, 0);
 }
 
-void app_sess_started(struct app_sess *as)
-{
-	app_starting_done(as);
-}
-
 static void app_sess_free(struct app_sess *as)
 {
 	struct app *a = as->app;
 
-	app_starting_done(as);
+	app_sess_started(as);
 
 	if (as->in_pid)
 		htab_remove(&a->by_pid, &as->pid_node);
