@@ -19,6 +19,7 @@
 #include "app.h"
 #include "ctl_server.h"
 #include "log.h"
+#include "ppp.h"
 #include "session.h"
 #include "tunnel.h"
 
@@ -58,6 +59,11 @@ static struct app_sess *app_plugin_sess(struct app *a, struct ctl_client *c)
 {
 	struct app_sess *as = app_sess_by_pid(a, ctl_client_pid(c));
 
+	/* Its pppd may run before the loop has heard that it does. */
+	if (!as) {
+		ppp_settle();
+		as = app_sess_by_pid(a, ctl_client_pid(c));
+	}
 	if (!as) {
 		log_info("plugin: report from pid %ld, which is no pppd of "
 			 "ours (any longer): refused", (long)ctl_client_pid(c));

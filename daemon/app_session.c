@@ -471,6 +471,18 @@ static void app_ppp_client(struct app *a, struct app_sess *as,
 
 static void app_on_ppp_exit(struct ppp *p, int status, void *arg);
 
+/* pppd runs: its plugin is known by this pid from now on. */
+static void app_on_ppp_start(struct ppp *p, pid_t pid, void *arg)
+{
+	struct app_sess *as = arg;
+	char pfx[96];
+
+	htab_insert(&as->app->by_pid, &as->pid_node, pid_hash(pid));
+	as->in_pid = true;
+	app_sess_log_prefix(as, pfx, sizeof(pfx));
+	log_debug("%s: pppd %ld runs", pfx, (long)pid);
+}
+
 /* The kernel session exists: its PPPoL2TP socket, then pppd. */
 static int app_ppp_start(struct app *a, struct app_sess *as)
 {
@@ -496,13 +508,10 @@ static int app_ppp_start(struct app *a, struct app_sess *as)
 		app_xl2tpd_ppp_done(&pc);
 		return fd;
 	}
-	err = ppp_spawn(a->loop, &pc, fd, app_on_ppp_exit, as, &as->ppp);
+	err = ppp_spawn(a->loop, &pc, fd, app_on_ppp_start, app_on_ppp_exit,
+			as, &as->ppp);
 	app_xl2tpd_ppp_done(&pc);
-	if (err)
-		return err;
-	htab_insert(&a->by_pid, &as->pid_node, pid_hash(ppp_pid(as->ppp)));
-	as->in_pid = true;
-	return 0;
+	return err;
 }
 
 static void app_session_up(void *arg, struct session *s)
@@ -529,8 +538,7 @@ static void app_session_up(void *arg, struct session *s)
 		engine_session_close(s, &why);
 		return;
 	}
-	log_info("%s up: peer session %u, %s, pppd %ld", pfx, as->peer_sid,
-		 as->ifname, (long)ppp_pid(as->ppp));
+	log_info("%s up: peer session %u, %s", pfx, as->peer_sid, as->ifname);
 	app_status(a);
 	if (as->client)
 		app_client_session_up(as->client, as);
@@ -655,7 +663,9 @@ static void app_on_ppp_exit(struct ppp *p, int status, void *arg)
 	ppp_exit_text(status, text, sizeof(text));
 	if (!WIFEXITED(status))
 		app_ppp_killed(as, text, &why, &disc);
-	if (as->exit.valid)
+	if (!ppp_pid(p))
+		log_warnx("%s: pppd could not be started", pfx);
+	else if (as->exit.valid)
 		log_info("%s: pppd %ld ended (%s), disconnect cause %u "
 			 "(%s)", pfx, (long)ppp_pid(p), text, as->exit.code,
 			 as->exit.message);

@@ -93,7 +93,7 @@ int kernel_open(struct kernel *k)
 		return -ENOMEM;
 	/*
 	 * libnl opens netlink sockets close-on-exec, so pppd, which the
-	 * daemon forks for every session, does not inherit this one.
+	 * daemon starts for every session, does not inherit this one.
 	 */
 	ret = genl_connect(k->sk);
 	if (ret < 0)

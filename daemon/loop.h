@@ -66,12 +66,17 @@ int loop_watch_fd(struct loop *loop, int fd, unsigned int events,
 int loop_watch_signal(struct loop *loop, int signo, loop_signal_cb *cb,
 		      void *arg, struct loop_watch **wp);
 /*
- * Calls cb once when child pid exits, then frees the watcher. Watch a child
- * right after fork(): exits are only reaped on the loop, so none is missed.
+ * Calls cb once when child pid exits, then frees the watcher. Only watched
+ * children are reaped, each by itself (never waitpid(-1)): a child that
+ * ended before its watcher was set up is still there to be seen. A
+ * watcher freed before its child ended still reaps it, silently.
  */
 int loop_watch_child(struct loop *loop, pid_t pid, loop_child_cb *cb,
 		     void *arg, struct loop_watch **wp);
-/* Stops and frees a watcher (not a child watcher whose cb already ran). */
+/*
+ * Stops and frees a watcher (not a child watcher whose cb already ran);
+ * a child watcher's child is still reaped when it ends.
+ */
 void loop_watch_free(struct loop_watch *w);
 
 /*

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <errno.h>
-#include <search.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/queue.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <event2/dns.h>
 #include <event2/event.h>
@@ -28,8 +30,8 @@
 struct ev_loop {
 	struct loop base;
 	struct event_base *eb;
-	struct event *sigchld;	/* created with the first child watcher */
-	void *children;		/* tsearch(3) tree of child watchers by pid */
+	/* Child watchers freed before their child ended: they still reap it. */
+	LIST_HEAD(, ev_watch) orphans;
 	struct evdns_base *dns;	/* created with the first lookup */
 };
 
@@ -47,7 +49,9 @@ struct ev_timer {
 
 struct ev_watch {
 	struct loop_watch base;
-	struct event *ev;	/* NULL for child watchers */
+	struct event *ev;
+	int pidfd;		/* child watchers: the child's pidfd */
+	LIST_ENTRY(ev_watch) orphan;	/* in orphans once freed by its owner */
 };
 
 static struct ev_loop *ev_loop_of(struct loop *loop)
@@ -142,57 +146,75 @@ static void ev_signal_cb(evutil_socket_t signo, short what, void *arg)
 	w->u.sig.cb((int)signo, w->arg);
 }
 
-static int ev_child_cmp(const void *a, const void *b)
-{
-	pid_t pa = ((const struct loop_watch *)a)->u.child.pid;
-	pid_t pb = ((const struct loop_watch *)b)->u.child.pid;
+#ifndef P_PIDFD
+#define P_PIDFD 3
+#endif
 
-	return (pa > pb) - (pa < pb);
+/* A waitpid(2) status from what waitid(2) said of an ended child. */
+static int ev_child_status(const siginfo_t *si)
+{
+	switch (si->si_code) {
+	case CLD_EXITED:
+		return (si->si_status & 0xff) << 8;
+	case CLD_DUMPED:
+		return (si->si_status & 0x7f) | 0x80;
+	default:
+		return si->si_status & 0x7f;
+	}
+}
+
+static void ev_watch_release(struct ev_watch *w)
+{
+	event_free(w->ev);
+	close(w->pidfd);
+	free(w);
 }
 
 /*
- * Reaps every exited child, watched or not, so that none lingers as a
- * zombie; a watched one has its callback run and its watcher freed.
+ * The child's pidfd is readable: it ended. Only this child is reaped:
+ * no waitpid(-1), which would take a child whose watcher is not set up
+ * yet (ppp.c starts pppd from another thread and watches it after).
  */
-static void ev_sigchld_cb(evutil_socket_t signo, short what, void *arg)
+static void ev_child_cb(evutil_socket_t fd, short what, void *arg)
 {
-	struct ev_loop *l = arg;
-	struct loop_watch key, *w;
-	void **node;
-	int status;
+	struct ev_watch *w = arg;
+	siginfo_t si = { 0 };
 
-	while ((key.u.child.pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		node = tfind(&key, &l->children, ev_child_cmp);
-		if (!node)
-			continue;
-		w = *node;
-		tdelete(w, &l->children, ev_child_cmp);
-		w->u.child.cb(w->u.child.pid, status, w->arg);
-		free(loop_container_of(w, struct ev_watch, base));
+	if (waitid((idtype_t)P_PIDFD, (id_t)fd, &si, WEXITED | WNOHANG) < 0) {
+		if (errno == EINTR || errno == EAGAIN)
+			return;
+		/* Not ours to reap after all (ECHILD): said as killed. */
+		si.si_code = CLD_KILLED;
+		si.si_status = SIGKILL;
+	} else if (si.si_pid == 0) {
+		return;
 	}
+	if (w->base.u.child.cb) {
+		w->base.u.child.cb(w->base.u.child.pid, ev_child_status(&si),
+				   w->base.arg);
+	} else {
+		LIST_REMOVE(w, orphan);
+	}
+	ev_watch_release(w);
 }
 
+/*
+ * A pidfd for the child, read when it ends; one that ended already is
+ * readable at once, and stays until reaped here.
+ */
 static int ev_watch_child(struct ev_loop *l, struct ev_watch *w)
 {
-	if (!l->sigchld) {
-		l->sigchld = evsignal_new(l->eb, SIGCHLD, ev_sigchld_cb, l);
-		if (!l->sigchld)
-			return -ENOMEM;
-		if (event_add(l->sigchld, NULL)) {
-			event_free(l->sigchld);
-			l->sigchld = NULL;
-			return -EIO;
-		}
-	}
-	if (tfind(&w->base, &l->children, ev_child_cmp))
-		return -EEXIST;
-	if (!tsearch(&w->base, &l->children, ev_child_cmp))
+	w->pidfd = (int)syscall(SYS_pidfd_open, w->base.u.child.pid, 0);
+	if (w->pidfd < 0)
+		return -errno;
+	w->ev = event_new(l->eb, w->pidfd, EV_READ | EV_PERSIST, ev_child_cb,
+			  w);
+	if (!w->ev || event_add(w->ev, NULL)) {
+		if (w->ev)
+			event_free(w->ev);
+		close(w->pidfd);
 		return -ENOMEM;
-	/*
-	 * The child may have exited before SIGCHLD was caught for it: look
-	 * once on the next loop iteration instead of waiting for a signal.
-	 */
-	event_active(l->sigchld, EV_SIGNAL, 1);
+	}
 	return 0;
 }
 
@@ -251,10 +273,13 @@ static void ev_watch_free(struct loop_watch *base)
 	struct ev_watch *w = loop_container_of(base, struct ev_watch, base);
 	struct ev_loop *l = ev_loop_of(base->loop);
 
-	if (base->kind == LOOP_WATCH_CHILD)
-		tdelete(base, &l->children, ev_child_cmp);
-	else
-		event_free(w->ev);
+	if (base->kind == LOOP_WATCH_CHILD) {
+		/* Its child is still reaped when it ends, without a word. */
+		base->u.child.cb = NULL;
+		LIST_INSERT_HEAD(&l->orphans, w, orphan);
+		return;
+	}
+	event_free(w->ev);
 	free(w);
 }
 
@@ -326,8 +351,12 @@ static void ev_loop_free(struct loop *loop)
 	/* Cancelled lookups still owe their callback: it frees them. */
 	if (l->dns)
 		evdns_base_free(l->dns, 1);
-	if (l->sigchld)
-		event_free(l->sigchld);
+	while (!LIST_EMPTY(&l->orphans)) {
+		struct ev_watch *w = LIST_FIRST(&l->orphans);
+
+		LIST_REMOVE(w, orphan);
+		ev_watch_release(w);
+	}
 	event_base_free(l->eb);
 	free(l);
 }
@@ -370,6 +399,7 @@ struct loop *loop_event_new(void)
 
 	if (!cfg || !l)
 		goto fail;
+	LIST_INIT(&l->orphans);
 	ev_raise_nofile();
 	/*
 	 * Not EVENT_BASE_FLAG_PRECISE_TIMER: with it libevent's epoll backend

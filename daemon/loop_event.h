@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The daemon's loop.h implementation on libevent: file descriptors, timers,
- * signals and child exits (SIGCHLD, then waitpid) on one event_base.
+ * signals and child exits (a pidfd each, then waitid) on one event_base.
  */
 #ifndef L2TPD_LOOP_EVENT_H
 #define L2TPD_LOOP_EVENT_H

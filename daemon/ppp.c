@@ -7,26 +7,34 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <sys/queue.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "conf.h"
+#include "log.h"
 #include "ppp.h"
 
 extern char **environ;
 
 struct ppp {
 	struct loop *loop;
+	struct ppp_job *job;		/* while the spawner has it */
 	struct loop_watch *child;	/* NULL once pppd was reaped */
 	struct timer *kill;
+	ppp_start_fn *started;
 	ppp_exit_fn *cb;
 	void *arg;
-	pid_t pid;
+	pid_t pid;			/* 0 until it runs */
+	uint32_t term_ms;		/* ppp_terminate() before it ran */
 };
 
 /* A growing argv; one failed push fails the whole build. */
@@ -336,6 +344,151 @@ void ppp_argv_free(char **argv)
 	free(argv);
 }
 
+/*
+ * The spawner: one thread of l2tpd's that starts every pppd with
+ * posix_spawn(3), while the loop goes on.
+ *
+ * fork() in the loop's thread copied l2tpd's page tables for each pppd,
+ * and every page l2tpd wrote afterwards was copied again (copy on write):
+ * a cost that grows with l2tpd's memory, so with its sessions. In the VM
+ * rig's storm of 100 sessions, l2tpd's CPU went from 2.74 s to 1.98 s
+ * without fork(), its minor page faults from about 40 per session to
+ * none. posix_spawn() shares the memory with the child until its
+ * execve(), so neither happens; but the caller waits for that execve(),
+ * and in that storm the wait was 0.19 s on average (0.46 s at most) per
+ * pppd: the loop's thread would have stood still for 19 s of the 112.
+ *
+ * The loop hands each job over (argv, the channel, where the output
+ * goes), the thread starts it and queues it as done, and an eventfd
+ * brings it back to the loop, which then watches the new pid and says
+ * so (ppp_start_fn). Children are watched by their pidfd, never with
+ * waitpid(-1) (loop_event.c), so a pppd that ends before the loop has
+ * seen it start is still there to be reaped.
+ *
+ * The thread runs while there is a struct ppp: the first ppp_spawn()
+ * starts it, the last ppp_free() stops it.
+ */
+enum ppp_job_state { PPP_JOB_TODO, PPP_JOB_BUSY, PPP_JOB_DONE };
+
+struct ppp_job {
+	TAILQ_ENTRY(ppp_job) link;
+	enum ppp_job_state state;
+	struct ppp *p;
+	char **argv;
+	int fd;
+	bool output;
+	pid_t pid;
+	int err;
+};
+
+TAILQ_HEAD(ppp_jobs, ppp_job);
+
+struct ppp_spawner {
+	struct loop *loop;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t work;	/* a job queued, or quit */
+	pthread_cond_t done;	/* a job done */
+	struct ppp_jobs todo, finished;
+	bool busy, quit;
+	int efd;
+	struct loop_watch *w;
+	unsigned int users;	/* struct ppp alive */
+};
+
+static struct ppp_spawner *spawner;
+
+/*
+ * What pppd starts with: the channel on PPP_CHANNEL_FD, stdin on
+ * /dev/null, nothing else past stderr, default signal handling, no
+ * blocked signal, and a session of its own so that a signal for l2tpd's
+ * terminal or process group does not reach it.
+ * pppd with nodetach copies every syslog line to stdout; under systemd
+ * that is the journal, which then has each line twice. Only l2tpd -d
+ * (foreground, logging to stderr) shows pppd's output on its terminal.
+ * The channel is above PPP_CHANNEL_FD (ppp_spawn), so that dup2() moves
+ * it there without close-on-exec.
+ */
+static int ppp_start(const struct ppp_job *j, pid_t *pid)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	sigset_t all, none;
+	int err;
+
+	sigfillset(&all);
+	sigemptyset(&none);
+	err = posix_spawnattr_init(&at);
+	if (err)
+		return -err;
+	err = posix_spawn_file_actions_init(&fa);
+	if (err) {
+		posix_spawnattr_destroy(&at);
+		return -err;
+	}
+	err = posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSID |
+				       POSIX_SPAWN_SETSIGDEF |
+				       POSIX_SPAWN_SETSIGMASK);
+	err = err ? err : posix_spawnattr_setsigdefault(&at, &all);
+	err = err ? err : posix_spawnattr_setsigmask(&at, &none);
+	err = err ? err : posix_spawn_file_actions_addopen(&fa, 0, "/dev/null",
+							   O_RDWR, 0);
+	if (!err && !j->output) {
+		err = posix_spawn_file_actions_adddup2(&fa, 0, 1);
+		err = err ? err : posix_spawn_file_actions_adddup2(&fa, 0, 2);
+	}
+	err = err ? err : posix_spawn_file_actions_adddup2(&fa, j->fd,
+							   PPP_CHANNEL_FD);
+	err = err ? err : posix_spawn_file_actions_addclosefrom_np(&fa,
+							PPP_CHANNEL_FD + 1);
+	err = err ? err : posix_spawn(pid, j->argv[0], &fa, &at, j->argv,
+				      environ);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&at);
+	return -err;
+}
+
+static void *ppp_spawner_main(void *arg)
+{
+	struct ppp_spawner *sp = arg;
+	struct ppp_job *j;
+	uint64_t one = 1;
+
+	pthread_mutex_lock(&sp->mu);
+	for (;;) {
+		while (!sp->quit && TAILQ_EMPTY(&sp->todo))
+			pthread_cond_wait(&sp->work, &sp->mu);
+		if (sp->quit)
+			break;
+		j = TAILQ_FIRST(&sp->todo);
+		TAILQ_REMOVE(&sp->todo, j, link);
+		j->state = PPP_JOB_BUSY;
+		sp->busy = true;
+		pthread_mutex_unlock(&sp->mu);
+		j->err = ppp_start(j, &j->pid);
+		close(j->fd);
+		j->fd = -1;
+		pthread_mutex_lock(&sp->mu);
+		j->state = PPP_JOB_DONE;
+		sp->busy = false;
+		TAILQ_INSERT_TAIL(&sp->finished, j, link);
+		pthread_cond_broadcast(&sp->done);
+		/* An eventfd write cannot fail short of a counter at 2^64-1. */
+		if (write(sp->efd, &one, sizeof(one)) < 0)
+			abort();
+	}
+	pthread_mutex_unlock(&sp->mu);
+	return NULL;
+}
+
+static void ppp_job_free(struct ppp_job *j)
+{
+	if (j->fd >= 0)
+		close(j->fd);
+	ppp_argv_free(j->argv);
+	free(j);
+}
+
 static void ppp_on_exit(pid_t pid, int status, void *arg)
 {
 	struct ppp *p = arg;
@@ -354,108 +507,213 @@ static void ppp_on_kill(void *arg)
 		kill(p->pid, SIGKILL);
 }
 
-/*
- * The child between fork() and execve(): async-signal-safe calls only.
- * What pppd starts with: the channel on PPP_CHANNEL_FD, stdin on
- * /dev/null, nothing else past stderr (our descriptors are close-on-exec
- * already; closefrom guards against any that is not), default signal
- * handling, no blocked signal, and a session of its own so that a signal
- * for l2tpd's terminal or process group does not reach it.
- * pppd with nodetach copies every syslog line to stdout; under systemd
- * that is the journal, which then has each line twice. Only l2tpd -d
- * (foreground, logging to stderr) shows pppd's output on its terminal.
- */
-static void ppp_child(char **argv, int fd, bool output)
+/* A pppd not ours any more: killed, and reaped by the loop. */
+static void ppp_abandon(struct loop *loop, pid_t pid)
 {
-	struct sigaction dfl = { .sa_handler = SIG_DFL };
-	sigset_t none;
-	int sig, null;
+	struct loop_watch *w;
 
-	/* Numbers the C library keeps for itself fail: fine. */
-	for (sig = 1; sig < NSIG; sig++)
-		sigaction(sig, &dfl, NULL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	null = open("/dev/null", O_RDWR);
-	if (setsid() < 0 || null < 0 || dup2(null, 0) < 0 ||
-	    (!output && (dup2(null, 1) < 0 || dup2(null, 2) < 0)) ||
-	    dup2(fd, PPP_CHANNEL_FD) < 0)
-		_exit(127);
-	closefrom(PPP_CHANNEL_FD + 1);
-	execve(argv[0], argv, environ);
-	_exit(127);
+	kill(pid, SIGKILL);
+	if (loop_watch_child(loop, pid, ppp_on_exit, NULL, &w) == 0)
+		loop_watch_free(w);
+	else
+		waitpid(pid, NULL, 0);
+}
+
+/* Back on the loop: job j is done. */
+static void ppp_job_finish(struct ppp_job *j)
+{
+	struct ppp *p = j->p;
+	int err = j->err;
+
+	p->job = NULL;
+	if (!err) {
+		p->pid = j->pid;
+		err = loop_watch_child(p->loop, p->pid, ppp_on_exit, p,
+				       &p->child);
+		if (err) {
+			ppp_abandon(p->loop, p->pid);
+			p->pid = 0;
+		}
+	}
+	ppp_job_free(j);
+	if (err) {
+		log_warnx("cannot start pppd: %s", strerror(-err));
+		/* As a shell says a command it cannot run. */
+		p->cb(p, 127 << 8, p->arg);
+		return;
+	}
+	if (p->term_ms && kill(p->pid, SIGTERM) == 0)
+		timer_arm(p->kill, p->term_ms);
+	if (p->started)
+		p->started(p, p->pid, p->arg);
 }
 
 /*
- * fork(), not posix_spawn(): posix_spawn() holds l2tpd until the child's
- * execve() is done (CLONE_VFORK), and with a storm of sessions on a slow
- * or loaded host each of those waits took 0.1 to 0.6 s of the event loop
- * (strace -T in the VM rig), tunnels and pppds waiting behind it. After
- * fork() l2tpd goes on at once; a pppd that cannot be started ends with
- * status 127, seen as any other exit. A missing pppd is still said at
- * once. dup2() onto itself would leave close-on-exec set: a channel
- * socket that sits on PPP_CHANNEL_FD already moves up first. Signals stay
- * blocked across fork() so that none reaches l2tpd's handlers in the
- * child before they are reset.
+ * Every job done, off the queue and finished; only_started: the ones
+ * that started alone, the others left for the eventfd's turn.
  */
-static int ppp_start(char **argv, int fd, bool output, pid_t *pid)
+static void ppp_spawner_drain(struct ppp_spawner *sp, bool only_started)
 {
-	sigset_t all, old;
-	int moved = -1, err = 0;
-	pid_t child;
+	struct ppp_job *j;
 
-	if (access(argv[0], X_OK))
-		return -errno;
-	if (fd <= PPP_CHANNEL_FD) {
-		moved = fcntl(fd, F_DUPFD_CLOEXEC, PPP_CHANNEL_FD + 1);
-		if (moved < 0)
-			return -errno;
-		fd = moved;
+	/*
+	 * One at a time: a callback may free another ppp, whose job must
+	 * then still be on the queue, or the last one, and the spawner.
+	 */
+	for (;;) {
+		pthread_mutex_lock(&sp->mu);
+		TAILQ_FOREACH(j, &sp->finished, link)
+			if (!only_started || !j->err)
+				break;
+		if (j)
+			TAILQ_REMOVE(&sp->finished, j, link);
+		pthread_mutex_unlock(&sp->mu);
+		if (!j)
+			return;
+		ppp_job_finish(j);
+		if (spawner != sp)
+			return;
 	}
-	sigfillset(&all);
-	sigprocmask(SIG_SETMASK, &all, &old);
-	child = fork();
-	if (child == 0)
-		ppp_child(argv, fd, output);
-	if (child < 0)
+}
+
+static void ppp_spawner_ready(int fd, unsigned int events, void *arg)
+{
+	uint64_t n;
+
+	if (read(fd, &n, sizeof(n)) < 0 && errno != EAGAIN)
+		log_warn("pppd spawner: eventfd");
+	ppp_spawner_drain(arg, false);
+}
+
+static void ppp_spawner_stop(struct ppp_spawner *sp)
+{
+	pthread_mutex_lock(&sp->mu);
+	sp->quit = true;
+	pthread_cond_signal(&sp->work);
+	pthread_mutex_unlock(&sp->mu);
+	pthread_join(sp->thread, NULL);
+	loop_watch_free(sp->w);
+	close(sp->efd);
+	pthread_cond_destroy(&sp->work);
+	pthread_cond_destroy(&sp->done);
+	pthread_mutex_destroy(&sp->mu);
+	free(sp);
+}
+
+static int ppp_spawner_start(struct loop *loop)
+{
+	struct ppp_spawner *sp = calloc(1, sizeof(*sp));
+	sigset_t all, old;
+	int err;
+
+	if (!sp)
+		return -ENOMEM;
+	sp->loop = loop;
+	TAILQ_INIT(&sp->todo);
+	TAILQ_INIT(&sp->finished);
+	pthread_mutex_init(&sp->mu, NULL);
+	pthread_cond_init(&sp->work, NULL);
+	pthread_cond_init(&sp->done, NULL);
+	sp->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (sp->efd < 0) {
 		err = -errno;
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	if (moved >= 0)
-		close(moved);
-	if (!err)
-		*pid = child;
+		goto fail;
+	}
+	err = loop_watch_fd(loop, sp->efd, LOOP_READ, ppp_spawner_ready, sp,
+			    &sp->w);
+	if (err)
+		goto fail_efd;
+	/* Signals are the loop's: none for the thread. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	err = -pthread_create(&sp->thread, NULL, ppp_spawner_main, sp);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (err)
+		goto fail_watch;
+	spawner = sp;
+	return 0;
+fail_watch:
+	loop_watch_free(sp->w);
+fail_efd:
+	close(sp->efd);
+fail:
+	pthread_cond_destroy(&sp->work);
+	pthread_cond_destroy(&sp->done);
+	pthread_mutex_destroy(&sp->mu);
+	free(sp);
 	return err;
 }
 
+void ppp_settle(void)
+{
+	struct ppp_spawner *sp = spawner;
+
+	if (!sp)
+		return;
+	pthread_mutex_lock(&sp->mu);
+	while (sp->busy)
+		pthread_cond_wait(&sp->done, &sp->mu);
+	pthread_mutex_unlock(&sp->mu);
+	ppp_spawner_drain(sp, true);
+}
+
 int ppp_spawn(struct loop *loop, const struct ppp_cfg *c, int fd,
-	      ppp_exit_fn *cb, void *arg, struct ppp **pp)
+	      ppp_start_fn *started, ppp_exit_fn *cb, void *arg,
+	      struct ppp **pp)
 {
 	struct ppp *p = calloc(1, sizeof(*p));
-	char **argv = NULL;
-	int err = p ? ppp_argv(c, &argv) : -ENOMEM;
+	struct ppp_job *j = calloc(1, sizeof(*j));
+	int err = p && j ? 0 : -ENOMEM;
+	int moved;
 
+	if (!err)
+		err = ppp_argv(c, &j->argv);
+	/* A missing pppd is said at once. */
+	if (!err && access(j->argv[0], X_OK))
+		err = -errno;
+	/* dup2() onto itself would leave close-on-exec set. */
+	if (!err && fd <= PPP_CHANNEL_FD) {
+		moved = fcntl(fd, F_DUPFD_CLOEXEC, PPP_CHANNEL_FD + 1);
+		if (moved < 0) {
+			err = -errno;
+		} else {
+			close(fd);
+			fd = moved;
+		}
+	}
+	if (!err && spawner && spawner->loop != loop)
+		err = -EBUSY;
 	if (!err) {
-		p->loop = loop;
-		p->cb = cb;
-		p->arg = arg;
 		p->kill = timer_new(loop, ppp_on_kill, p);
-		err = p->kill ? ppp_start(argv, fd, c->debug, &p->pid) :
-				-ENOMEM;
+		if (!p->kill)
+			err = -ENOMEM;
 	}
-	ppp_argv_free(argv);
-	close(fd);
-	if (!err) {
-		/* The loop reaps it even if this fails: no zombie either way. */
-		err = loop_watch_child(loop, p->pid, ppp_on_exit, p, &p->child);
-		if (err)
-			kill(p->pid, SIGKILL);
-	}
+	if (!err && !spawner)
+		err = ppp_spawner_start(loop);
 	if (err) {
+		close(fd);
 		if (p)
 			timer_free(p->kill);
+		if (j)
+			ppp_argv_free(j->argv);
+		free(j);
 		free(p);
 		return err;
 	}
+	p->loop = loop;
+	p->started = started;
+	p->cb = cb;
+	p->arg = arg;
+	p->job = j;
+	j->p = p;
+	j->fd = fd;
+	j->output = c->debug;
+	spawner->users++;
+	pthread_mutex_lock(&spawner->mu);
+	j->state = PPP_JOB_TODO;
+	TAILQ_INSERT_TAIL(&spawner->todo, j, link);
+	pthread_cond_signal(&spawner->work);
+	pthread_mutex_unlock(&spawner->mu);
 	*pp = p;
 	return 0;
 }
@@ -467,11 +725,16 @@ pid_t ppp_pid(const struct ppp *p)
 
 bool ppp_running(const struct ppp *p)
 {
-	return p->child != NULL;
+	return p->job || p->child;
 }
 
 int ppp_terminate(struct ppp *p, uint32_t kill_ms)
 {
+	if (p->job) {
+		/* Said as soon as it runs (ppp_job_finish). */
+		p->term_ms = kill_ms ? kill_ms : 1;
+		return 0;
+	}
 	if (!p->child)
 		return 0;
 	if (kill(p->pid, SIGTERM))
@@ -481,16 +744,44 @@ int ppp_terminate(struct ppp *p, uint32_t kill_ms)
 	return 0;
 }
 
+/*
+ * p's job taken back from the spawner: one not started yet is dropped,
+ * one being started is waited for (one posix_spawn()), and a pppd that
+ * runs is killed and left to the loop to reap.
+ */
+static void ppp_job_cancel(struct ppp *p)
+{
+	struct ppp_spawner *sp = spawner;
+	struct ppp_job *j = p->job;
+
+	pthread_mutex_lock(&sp->mu);
+	while (j->state == PPP_JOB_BUSY)
+		pthread_cond_wait(&sp->done, &sp->mu);
+	TAILQ_REMOVE(j->state == PPP_JOB_TODO ? &sp->todo : &sp->finished, j,
+		     link);
+	pthread_mutex_unlock(&sp->mu);
+	if (j->state == PPP_JOB_DONE && !j->err)
+		ppp_abandon(p->loop, j->pid);
+	ppp_job_free(j);
+	p->job = NULL;
+}
+
 void ppp_free(struct ppp *p)
 {
 	if (!p)
 		return;
+	if (p->job)
+		ppp_job_cancel(p);
 	if (p->child) {
 		kill(p->pid, SIGKILL);
 		loop_watch_free(p->child);
 	}
 	timer_free(p->kill);
 	free(p);
+	if (--spawner->users == 0) {
+		ppp_spawner_stop(spawner);
+		spawner = NULL;
+	}
 }
 
 /* pppd(8), EXIT STATUS; the same numbers in pppd 2.4.9 and 2.5. */

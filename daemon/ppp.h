@@ -3,8 +3,8 @@
  * One pppd per session: its command line built from a plain struct, the
  * process started with the session's PPPoL2TP socket as its only extra
  * descriptor, its exit watched on the loop, and its end (SIGTERM, then
- * SIGKILL) on request. Every pppd is reaped: the loop waits for every
- * child, watched or not, so none stays a zombie.
+ * SIGKILL) on request. Every pppd is reaped, the ones given up on
+ * (ppp_free) too, so none stays a zombie.
  *
  * pppd loads our plugin (plugin/l2tpd.so), which takes the socket,
  * reports the session's progress to l2tpd over the control socket and
@@ -93,21 +93,45 @@ void ppp_argv_free(char **argv);
 
 struct ppp;
 
+/* pppd runs: its pid, ppp_pid(p) from here on. */
+typedef void ppp_start_fn(struct ppp *p, pid_t pid, void *arg);
+
 /* pppd ended; status as from waitpid(2). p stays valid until ppp_free(). */
 typedef void ppp_exit_fn(struct ppp *p, int status, void *arg);
 
 /*
  * Starts pppd for c with fd (the session's PPPoL2TP socket) as its
- * descriptor PPP_CHANNEL_FD, stdin on /dev/null, stdout and stderr
- * inherited, every other descriptor closed, in a session of its own.
- * fd is ours in every case: it is closed here, so that l2tpd keeps no
- * copy (the session ends when pppd closes it).
+ * descriptor PPP_CHANNEL_FD, stdin on /dev/null, stdout and stderr on
+ * /dev/null (l2tpd's with c->debug), every other descriptor closed, in a
+ * session of its own.
+ *
+ * A thread of ppp.c's starts it (posix_spawn), so that the loop does not
+ * wait for its execve(): when ppp_spawn() returns, pppd is on its way.
+ * started runs on the loop once it runs (NULL: not wanted), cb when it
+ * ended. A pppd that cannot be started (the spawn or its execve failed)
+ * ends without having started, with exit status 127, as a shell says a
+ * command it cannot run, and a log line with the reason. A missing pppd
+ * (not executable) is said at once, as -errno; so is -ENOMEM.
+ *
+ * fd is ours in every case: closed once pppd has its copy, so that
+ * l2tpd keeps none (the session ends when pppd closes it).
  */
 int ppp_spawn(struct loop *loop, const struct ppp_cfg *c, int fd,
-	      ppp_exit_fn *cb, void *arg, struct ppp **pp);
+	      ppp_start_fn *started, ppp_exit_fn *cb, void *arg,
+	      struct ppp **pp);
 
+/* pppd's pid; 0 until it runs (ppp_start_fn). */
 pid_t ppp_pid(const struct ppp *p);
+/* Starting, or running: not reaped yet. */
 bool ppp_running(const struct ppp *p);
+
+/*
+ * Runs the start callback now of every pppd that started meanwhile,
+ * after waiting for the one being started, if any (one execve). For a
+ * pppd heard from before the loop was told it runs: its plugin's first
+ * words can come first.
+ */
+void ppp_settle(void);
 
 /*
  * Asks pppd to end (SIGTERM: it sends LCP Terminate-Request) and kills

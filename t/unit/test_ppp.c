@@ -135,6 +135,8 @@ struct exit_seen {
 	struct loop *loop;
 	int status;
 	int calls;
+	pid_t started;		/* the start callback's pid */
+	int starts;
 };
 
 static void on_exit_cb(struct ppp *p, int status, void *arg)
@@ -146,37 +148,115 @@ static void on_exit_cb(struct ppp *p, int status, void *arg)
 	loop_event_stop(e->loop);
 }
 
+static void on_start_cb(struct ppp *p, pid_t pid, void *arg)
+{
+	struct exit_seen *e = arg;
+
+	ck_assert_int_eq(ppp_pid(p), pid);
+	ck_assert(ppp_running(p));
+	e->started = pid;
+	e->starts++;
+	loop_event_stop(e->loop);
+}
+
+/* The threads of this process: the spawner's only while a ppp lives. */
+static int own_threads(void)
+{
+	DIR *dp = opendir("/proc/self/task");
+	struct dirent *d;
+	int n = 0;
+
+	ck_assert_ptr_nonnull(dp);
+	while ((d = readdir(dp)))
+		n += d->d_name[0] != '.';
+	closedir(dp);
+	return n;
+}
+
+/*
+ * Waits (up to 2 s) for n threads: a joined thread may linger in
+ * /proc/self/task for a moment after pthread_join().
+ */
+static void wait_threads(int n)
+{
+	int i;
+
+	for (i = 0; i < 200 && own_threads() != n; i++)
+		usleep(10000);
+	ck_assert_int_eq(own_threads(), n);
+}
+
 static void stop_cb(void *arg)
 {
 	loop_event_stop(arg);
 }
 
-/* Waits (up to 10 s, for a loaded host) for the fake pppd to be sleep. */
+/*
+ * Waits (up to 10 s, for a loaded host) for the fake pppd to be sleep,
+ * asleep: state S once it is in its nanosleep, not while it starts
+ * (setlocale opens files on its way there).
+ */
 static void wait_exec(pid_t pid)
 {
-	char path[64], comm[32] = "";
+	char path[64], comm[32] = "", stat[256] = "";
+	const char *st;
 	int i;
 
-	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
 	for (i = 0; i < 1000; i++) {
-		FILE *f = fopen(path, "r");
+		FILE *f;
 
+		snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+		f = fopen(path, "r");
 		if (f) {
 			if (!fgets(comm, sizeof(comm), f))
 				comm[0] = '\0';
 			fclose(f);
 		}
-		if (!strncmp(comm, "sleep", 5))
+		snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+		f = fopen(path, "r");
+		if (f) {
+			if (!fgets(stat, sizeof(stat), f))
+				stat[0] = '\0';
+			fclose(f);
+		}
+		st = strrchr(stat, ')');
+		if (!strncmp(comm, "sleep", 5) && st && st[1] == ' ' &&
+		    st[2] == 'S')
 			return;
 		usleep(10000);
 	}
 	ck_abort_msg("fake pppd did not exec sleep");
 }
 
-static struct ppp *spawn_fake(struct exit_seen *e, ino_t *ino, bool debug)
+/* Whether one of this process's descriptors is the socket with inode ino. */
+static bool has_inode(ino_t ino)
 {
-	struct ppp_cfg c = { .pppd = FAKE_PPPD, .ctl_path = "/s",
-			     .ifname = "x", .debug = debug };
+	DIR *dp = opendir("/proc/self/fd");
+	struct dirent *d;
+	struct stat st;
+	bool found = false;
+
+	ck_assert_ptr_nonnull(dp);
+	while ((d = readdir(dp)))
+		if (d->d_name[0] != '.' && !fstat(atoi(d->d_name), &st) &&
+		    S_ISSOCK(st.st_mode) && st.st_ino == ino)
+			found = true;
+	closedir(dp);
+	return found;
+}
+
+/* The fake pppd, without debug. */
+static const struct ppp_cfg fake_cfg = {
+	.pppd = FAKE_PPPD, .ctl_path = "/s", .ifname = "x",
+};
+
+/*
+ * pppd (c) on its way with one end of a socketpair as its channel; the
+ * other end into *other, the channel's inode into *ino.
+ */
+static struct ppp *spawn_pair(struct exit_seen *e, const struct ppp_cfg *c,
+			      int *other, ino_t *ino)
+{
 	struct ppp *p;
 	struct stat st;
 	int sp[2];
@@ -185,11 +265,33 @@ static struct ppp *spawn_fake(struct exit_seen *e, ino_t *ino, bool debug)
 			 0);
 	ck_assert_int_eq(fstat(sp[0], &st), 0);
 	*ino = st.st_ino;
-	ck_assert_int_eq(ppp_spawn(e->loop, &c, sp[0], on_exit_cb, e, &p), 0);
-	/* The channel is pppd's alone now. */
-	ck_assert_int_eq(fcntl(sp[0], F_GETFD), -1);
-	ck_assert_int_eq(errno, EBADF);
-	close(sp[1]);
+	*other = sp[1];
+	ck_assert_int_eq(ppp_spawn(e->loop, c, sp[0], on_start_cb, on_exit_cb,
+				   e, &p), 0);
+	/* On its way: no pid yet, but running as far as l2tpd goes. */
+	ck_assert(ppp_running(p));
+	ck_assert_int_eq(ppp_pid(p), 0);
+	ck_assert_int_eq(e->starts, 0);
+	return p;
+}
+
+static struct ppp *spawn_fake(struct exit_seen *e, ino_t *ino, bool debug)
+{
+	struct ppp_cfg c = { .pppd = FAKE_PPPD, .ctl_path = "/s",
+			     .ifname = "x", .debug = debug };
+	struct ppp *p;
+	int other;
+
+	p = spawn_pair(e, &c, &other, ino);
+	ck_assert_int_eq(loop_event_run(e->loop), 0);
+	ck_assert_int_eq(e->starts, 1);
+	ck_assert_int_gt(ppp_pid(p), 0);
+	/*
+	 * The channel is pppd's alone now (its number may be taken again
+	 * meanwhile: the spawner's eventfd).
+	 */
+	ck_assert(!has_inode(*ino));
+	close(other);
 	ck_assert(ppp_running(p));
 	wait_exec(ppp_pid(p));
 	return p;
@@ -235,11 +337,12 @@ START_TEST(test_spawn_fds)
 		if (d->d_name[0] == '.')
 			continue;
 		nfds++;
-		ck_assert_msg(fd <= PPP_CHANNEL_FD, "pppd inherited fd %d", fd);
 		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
 		n = readlink(path, link, sizeof(link) - 1);
 		ck_assert_int_gt(n, 0);
 		link[n] = '\0';
+		ck_assert_msg(fd <= PPP_CHANNEL_FD, "pppd inherited fd %d (%s)",
+			      fd, link);
 		if (fd == 0)
 			ck_assert_str_eq(link, "/dev/null");
 		if (fd == 1 || fd == 2)
@@ -329,10 +432,112 @@ START_TEST(test_spawn_missing)
 
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sp),
 			 0);
-	ck_assert_int_eq(ppp_spawn(e.loop, &c, sp[0], on_exit_cb, &e, &p),
-			 -ENOENT);
+	ck_assert_int_eq(ppp_spawn(e.loop, &c, sp[0], on_start_cb, on_exit_cb,
+				   &e, &p), -ENOENT);
 	ck_assert_int_eq(fcntl(sp[0], F_GETFD), -1);
 	close(sp[1]);
+	wait_threads(1);
+	loop_free(e.loop);
+}
+END_TEST
+
+/*
+ * A pppd that is executable but cannot be run (execve fails: no #! and
+ * no ELF) ends with 127 without having started, as from a shell.
+ */
+START_TEST(test_spawn_exec_fails)
+{
+	struct exit_seen e = { .loop = loop_event_new() };
+	char path[] = "/tmp/l2tpd-test-pppd-XXXXXX";
+	struct ppp_cfg c = { .pppd = path, .ctl_path = "/s", .ifname = "x" };
+	struct ppp *p;
+	int other, fd;
+	ino_t ino;
+
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, "\x7f\x01\x02", 3), 3);
+	ck_assert_int_eq(fchmod(fd, 0755), 0);
+	close(fd);
+	p = spawn_pair(&e, &c, &other, &ino);
+	ck_assert_int_eq(loop_event_run(e.loop), 0);
+	unlink(path);
+	ck_assert_int_eq(e.starts, 0);
+	ck_assert_int_eq(e.calls, 1);
+	ck_assert(WIFEXITED(e.status));
+	ck_assert_int_eq(WEXITSTATUS(e.status), 127);
+	ck_assert(!ppp_running(p));
+	ck_assert_int_eq(ppp_pid(p), 0);
+	ck_assert(!has_inode(ino));
+	close(other);
+	ppp_free(p);
+	wait_threads(1);
+	loop_free(e.loop);
+}
+END_TEST
+
+/*
+ * Asked to end before the loop heard it runs: SIGTERM as soon as it does.
+ * ppp_settle() hands over the start without the loop.
+ */
+START_TEST(test_terminate_starting)
+{
+	struct exit_seen e = { .loop = loop_event_new() };
+	struct ppp *p;
+	int other;
+	ino_t ino;
+
+	p = spawn_pair(&e, &fake_cfg, &other, &ino);
+	wait_threads(2);
+	ck_assert_int_eq(ppp_terminate(p, 5000), 0);
+	ck_assert(ppp_running(p));
+	/* Waits for the spawn, then says it. */
+	while (!e.starts) {
+		ppp_settle();
+		usleep(1000);
+	}
+	ck_assert_int_gt(e.started, 0);
+	ck_assert_int_eq(e.calls, 0);
+	ck_assert_int_eq(loop_event_run(e.loop), 0);
+	ck_assert_int_eq(e.calls, 1);
+	ck_assert(WIFSIGNALED(e.status));
+	ck_assert_int_eq(WTERMSIG(e.status), SIGTERM);
+	close(other);
+	ppp_free(p);
+	wait_threads(1);
+	loop_free(e.loop);
+}
+END_TEST
+
+/*
+ * Freed before it ran: nothing is said, the pppd (if it got to run) is
+ * killed and reaped, and the spawner's thread ends with the last ppp.
+ * _i: freed at once (the job likely queued or being spawned), or after
+ * the spawn is done but before the loop took it.
+ */
+START_TEST(test_free_starting)
+{
+	struct exit_seen e = { .loop = loop_event_new() };
+	struct timer *t = timer_new(e.loop, stop_cb, e.loop);
+	struct ppp *p;
+	int other;
+	ino_t ino;
+
+	p = spawn_pair(&e, &fake_cfg, &other, &ino);
+	if (_i)
+		usleep(300000);
+	ppp_free(p);
+	wait_threads(1);
+	ck_assert(!has_inode(ino));
+	timer_arm(t, 300);
+	ck_assert_int_eq(loop_event_run(e.loop), 0);
+	ck_assert_int_eq(e.starts, 0);
+	ck_assert_int_eq(e.calls, 0);
+	/* The loop reaped it: no child left, zombie or not. */
+	ck_assert_int_eq(waitpid(-1, NULL, WNOHANG), -1);
+	ck_assert_int_eq(errno, ECHILD);
+	close(other);
+	timer_free(t);
 	loop_free(e.loop);
 }
 END_TEST
@@ -362,6 +567,9 @@ Suite *suite_ppp(void)
 	tcase_add_test(tc, test_terminate_kill);
 	tcase_add_test(tc, test_free_running);
 	tcase_add_test(tc, test_spawn_missing);
+	tcase_add_test(tc, test_spawn_exec_fails);
+	tcase_add_test(tc, test_terminate_starting);
+	tcase_add_loop_test(tc, test_free_starting, 0, 2);
 	tcase_add_test(tc, test_exit_text);
 	suite_add_tcase(s, tc);
 	return s;

@@ -274,11 +274,14 @@ static void on_signal(int signo, void *arg)
 	int err;
 
 	if (signo == SIGTERM) {
-		if (ppp_running(d->ppp)) {
+		if (d->ppp && ppp_running(d->ppp)) {
 			/* As l2tpd does: APP_PPP_KILL_MS. */
 			ppp_terminate(d->ppp, 15000);
 			return;
 		}
+		/* pppd gone and forgotten: its pidfd and the spawner too. */
+		ppp_free(d->ppp);
+		d->ppp = NULL;
 		printf("driver: fds %d\n", count_fds());
 		loop_event_stop(d->loop);
 		return;
@@ -325,6 +328,17 @@ static int udp_open(const struct driver *d)
 	return fd;
 }
 
+/* pppd runs; the PPPoL2TP socket is its alone. */
+static void on_ppp_start(struct ppp *p, pid_t pid, void *arg)
+{
+	struct driver *d = arg;
+
+	printf("driver: ready tunnel %u session %u pppd %d\n", d->tid, d->sid,
+	       (int)pid);
+	printf("driver: sockets udp=%lu netlink=%lu\n", inode_of(d->udp),
+	       inode_of(nl_socket_get_fd(d->k.sk)));
+}
+
 static void start(struct driver *d)
 {
 	struct kernel_tunnel kt = { d->tid, d->peer_tid, d->udp };
@@ -346,19 +360,17 @@ static void start(struct driver *d)
 	err = kernel_session_create(&d->k, &ks);
 	if (err)
 		die("SESSION_CREATE", err, &d->k);
+	/* What the driver holds before the session's socket and pppd. */
+	printf("driver: fds %d\n", count_fds());
 	fd = kernel_pppol2tp_open(&pk);
 	if (fd < 0)
 		die("PPPoL2TP socket", fd, NULL);
 	d->cfg.tid = d->tid;
 	d->cfg.sid = d->sid;
-	err = ppp_spawn(d->loop, &d->cfg, fd, on_ppp_exit, d, &d->ppp);
+	err = ppp_spawn(d->loop, &d->cfg, fd, on_ppp_start, on_ppp_exit, d,
+			&d->ppp);
 	if (err)
 		die("pppd", err, NULL);
-	printf("driver: ready tunnel %u session %u pppd %d\n", d->tid, d->sid,
-	       (int)ppp_pid(d->ppp));
-	printf("driver: sockets udp=%lu netlink=%lu\n", inode_of(d->udp),
-	       inode_of(nl_socket_get_fd(d->k.sk)));
-	printf("driver: fds %d\n", count_fds());
 }
 
 int main(int argc, char **argv)
