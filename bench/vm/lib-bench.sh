@@ -24,6 +24,13 @@ bench_cpu() {
 		"/proc/$1/stat"
 }
 
+# bench_cpu_sys PID: the system part of bench_cpu (time in the kernel
+# for PID: its system calls, page faults, fork()).
+bench_cpu_sys() {
+	awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", $15 / hz }' \
+		"/proc/$1/stat"
+}
+
 # bench_cpu_sum NS COMM: user plus system CPU seconds of the processes
 # named COMM in namespace NS, together. The shell reads /proc itself: a
 # process per pppd took minutes with a thousand of them.
@@ -133,6 +140,12 @@ bench_trace_wrap() {
 # such a run's times are not the benchmark's.
 bench_perf_start() {
 	bench_perf_pid=
+	if [ "${BENCH_PERF:-0}" = callgrind ]; then
+		# From here on: the start-up is not the storm's.
+		bench_perf_name=$1
+		callgrind_control -z "$bench_pid" > /dev/null 2>&1 || true
+		return 0
+	fi
 	if [ "${BENCH_PERF:-0}" = strace ]; then
 		bench_perf_name=$1
 		strace -c -S calls -p "$bench_pid" -o "$OUT/strace-c-$1.txt" &
@@ -142,7 +155,7 @@ bench_perf_start() {
 	fi
 	[ "${BENCH_PERF:-0}" = 1 ] || return 0
 	bench_perf_name=$1
-	perf record -q -F 499 -g -p "$bench_pid" -o "$RUN/perf.data" \
+	perf record -q -F "${BENCH_PERF_FREQ:-499}" -g -p "$bench_pid" -o "$RUN/perf.data" \
 		> "$OUT/perf-$1.log" 2>&1 &
 	bench_perf_pid=$!
 	sleep 2
@@ -192,6 +205,24 @@ bench_acct_stop() {
 }
 
 bench_perf_stop() {
+	if [ "${BENCH_PERF:-0}" = callgrind ] && [ -n "$bench_perf_name" ]; then
+		callgrind_control -d "$bench_pid" > /dev/null 2>&1 || true
+		sleep 2
+		bench_row "${BENCH_STORM_NAME:-storm}" "${bench_perf_name%-*}" \
+			"${bench_perf_name##*-}" user-instr-per-session \
+			"$(awk -v n="${bench_perf_name##*-}" '$1 == "summary:" {
+				printf "%.0f", $2 / n }' \
+				"$(ls -t "$RUN"/callgrind.out* | head -1)")"
+		callgrind_annotate --inclusive=no "$(ls -t "$RUN"/callgrind.out* | head -1)" \
+			> "$OUT/callgrind-$bench_perf_name.txt" 2>&1 || true
+		callgrind_annotate --inclusive=yes "$(ls -t "$RUN"/callgrind.out* | head -1)" \
+			> "$OUT/callgrind-$bench_perf_name-incl.txt" 2>&1 || true
+		cp "$(ls -t "$RUN"/callgrind.out* | head -1)" \
+			"$OUT/callgrind.out.$bench_perf_name" 2>/dev/null || true
+		rm -f "$RUN"/callgrind.out*
+		bench_perf_name=
+		return 0
+	fi
 	[ -n "$bench_perf_pid" ] || return 0
 	kill -INT "$bench_perf_pid"
 	wait "$bench_perf_pid" || true
@@ -209,6 +240,16 @@ bench_perf_stop() {
 	bench_perf_pid=
 }
 
+# BENCH_PERF=callgrind: the server (l2tpd or xl2tpd, not its pppds) runs
+# under valgrind's callgrind, which counts every instruction it runs in
+# user space, by function: $OUT/callgrind-KIND-N.txt, and a row
+# user-instr-per-session. The kernel's work for it (system calls, page
+# faults, fork) is not counted. Unlike CPU seconds in a TCG guest, where
+# code seldom run costs its translation too, these counts are what the
+# server's own code does. valgrind makes the server some 50 times slower:
+# such a storm's times are not the benchmark's.
+bench_callgrind="valgrind --tool=callgrind --callgrind-out-file=$RUN/callgrind.out"
+
 # bench_server KIND: starts the server (l2tpd or xl2tpd) in namespace lns;
 # sets bench_pid.
 bench_server() {
@@ -223,12 +264,16 @@ bench_server() {
 			"$OUT/lns.conf"
 		# Without -d: debug lines and pppd's debug relayed through
 		# l2tpd would be measured as l2tpd's work.
+		local wrap=${L2TPD_WRAP:-} comm=l2tpd
+		if [ "${BENCH_PERF:-0}" = callgrind ]; then
+			wrap=$bench_callgrind comm=callgrind-amd64
+		fi
 		# shellcheck disable=SC2086
-		bench_spawn lns lns ${L2TPD_WRAP:-} "$L2TPD" "${debug[@]}" \
+		bench_spawn lns lns $wrap "$L2TPD" "${debug[@]}" \
 			-c "$OUT/lns.conf" -s "$RUN/lns.sock" \
 			--plugin "$PLUGIN" "${L2TPD_PPPD[@]}"
-		wait_for 30 "l2tpd's control socket" test -S "$RUN/lns.sock"
-		bench_pid=$(pid_in lns l2tpd)
+		wait_for 120 "l2tpd's control socket" test -S "$RUN/lns.sock"
+		bench_pid=$(pid_in lns $comm)
 		return
 	fi
 	# Likewise xl2tpd and its pppd without their debug output.
@@ -238,12 +283,17 @@ bench_server() {
 	sed -i -e "/^debug$/d" -e "/^logfile /d" "$OUT/c0/lns/options.pppd"
 	interop_ppp_secrets lns
 	# interop_xl2tpd's command line, with the output on tmpfs.
-	bench_spawn lns-xl2tpd lns xl2tpd -D -c "$OUT/c0/lns/xl2tpd.conf" \
+	local wrap= comm=xl2tpd
+	if [ "${BENCH_PERF:-0}" = callgrind ]; then
+		wrap=$bench_callgrind comm=callgrind-amd64
+	fi
+	# shellcheck disable=SC2086
+	bench_spawn lns-xl2tpd lns $wrap xl2tpd -D -c "$OUT/c0/lns/xl2tpd.conf" \
 		-s "$OUT/c0/lns/secrets" -p "$RUN/lns-xl2tpd.pid" \
 		-C "$RUN/lns-xl2tpd.control"
-	wait_for 60 "xl2tpd listening" in_ns lns grep -q ':06A5 ' /proc/net/udp
+	wait_for 120 "xl2tpd listening" in_ns lns grep -q ':06A5 ' /proc/net/udp
 	# ip netns exec forks; the measured process is xl2tpd itself.
-	bench_pid=$(pid_in lns xl2tpd)
+	bench_pid=$(pid_in lns $comm)
 }
 
 # bench_syslog: a sink for /dev/log, where l2tpd (without -d) and every
@@ -276,6 +326,7 @@ bench_setup() {
 	bench_server "$kind"
 	sleep 1
 	bench_cpu0=$(bench_cpu "$bench_pid") bench_rss0=$(bench_rss "$bench_pid")
+	bench_sys0=$(bench_cpu_sys "$bench_pid")
 	bench_flt0=$(bench_minflt "$bench_pid")
 	bench_perf_start "$kind-$n"
 	bench_acct_start "$kind-$n"
@@ -317,6 +368,9 @@ bench_storm() {
 	bench_row "$b" "$kind" "$n" failed "$((n - bench_up))"
 	bench_row "$b" "$kind" "$n" cpu-s "$(awk -v a="$(bench_cpu "$bench_pid")" \
 		-v b="$bench_cpu0" 'BEGIN { printf "%.2f", a - b }')"
+	bench_row "$b" "$kind" "$n" sys-cpu-s "$(awk \
+		-v a="$(bench_cpu_sys "$bench_pid")" -v b="$bench_sys0" \
+		'BEGIN { printf "%.2f", a - b }')"
 	bench_row "$b" "$kind" "$n" rss-kib-per-session "$(awk \
 		-v a="$(bench_rss "$bench_pid")" -v b="$bench_rss0" -v n="$n" \
 		'BEGIN { printf "%.1f", (a - b) / n }')"
