@@ -12,6 +12,7 @@
 
 BENCH_TUNNEL=storm
 BENCH_STORM_NAME=storm-1t
+bench_warm l2tpd xl2tpd
 for n in ${BENCH_STORM_N:-100}; do
 	for kind in l2tpd xl2tpd; do
 		bench_storm "$kind" "$n" "${BENCH_STORM_LIMIT:-$((n * 2 + 60))}"

@@ -12,6 +12,8 @@
 # shellcheck source=bench/vm/lib-bench.sh
 . "$L2TPD_SRC/bench/vm/lib-bench.sh"
 
+# shellcheck disable=SC2086
+bench_warm ${BENCH_STORM_SERVERS:-l2tpd xl2tpd}
 for n in ${BENCH_STORM_N:-100}; do
 	for kind in ${BENCH_STORM_SERVERS:-l2tpd xl2tpd}; do
 		bench_storm "$kind" "$n" "${BENCH_STORM_LIMIT:-$((n * 2 + 60))}"
