@@ -10,11 +10,13 @@
 #
 # Prints one line per test and a last line "N passed, N failed" (", N
 # skipped" when a test could not run here); exits non-zero on any failure,
-# on a guest crash and on timeout. The evidence of each test (logs, pcaps)
+# on a guest crash and on timeout. A test that took the guest down (panic,
+# soft lockup, no result long after its limit) runs again on a new boot,
+# with the tests after it; taking it down twice fails it (boot_vms). The evidence of each test (logs, pcaps)
 # lands in BUILDDIR/vm/results/<test>/.
 #
 # Environment: L2TPD_VM_CACHE (where the kernel and initramfs are kept,
-# default BUILDDIR/vm), L2TPD_VM_TIMEOUT (seconds for the whole boot, default
+# default BUILDDIR/vm), L2TPD_VM_TIMEOUT (seconds for all boots, default
 # 1500), L2TPD_TEST_TIMEOUT (seconds per test, default 300), L2TPD_VM_SMP
 # (vCPUs, default 2).
 set -euo pipefail
@@ -36,7 +38,7 @@ usage() {
 	  --host   run in network namespaces of this machine, without a VM (only
 	           when this kernel has l2tp_ppp; needs root)
 	Environment: L2TPD_VM_CACHE (kernel and initramfs, default BUILDDIR/vm),
-	L2TPD_VM_TIMEOUT (whole boot, default 1500 s), L2TPD_TEST_TIMEOUT (per
+	L2TPD_VM_TIMEOUT (all boots, default 1500 s), L2TPD_TEST_TIMEOUT (per
 	test, default 300 s), L2TPD_VM_SMP (vCPUs, default 2).
 	Results: BUILDDIR/vm/results/<test>/, the console in BUILDDIR/vm/console.log.
 	EOF
@@ -187,7 +189,8 @@ build_initrd() {
 	rm -rf "$tmp"
 }
 
-# What the guest (or, with --host, suite.sh here) reads: sourced by bash.
+# write_job TEST...: what the guest (or, with --host, suite.sh here) reads,
+# sourced by bash.
 write_job() {
 	local v
 
@@ -198,7 +201,7 @@ write_job() {
 		printf 'export L2TPD_KERNEL=%q\n' "$cache/kernel"
 		printf 'export L2TPD_MODE=%q\n' "$mode"
 		printf 'export L2TPD_TESTDIR=%q\n' "$testdir"
-		printf 'export L2TPD_TESTS=%q\n' "${tests[*]}"
+		printf 'export L2TPD_TESTS=%q\n' "$*"
 		printf 'export L2TPD_TEST_TIMEOUT=%q\n' "${L2TPD_TEST_TIMEOUT:-300}"
 		printf 'export BENCH_STORM_N=%q\n' "${BENCH_STORM_N:-100}"
 		# The benchmarks' other knobs (bench/vm/*.sh), as given.
@@ -210,15 +213,47 @@ write_job() {
 }
 
 # Reads the guest's console: marker lines become the report, the rest goes
-# to console.log (and to the screen in demo and bench mode).
-passed=0 failed=0 skipped=0 done=no qemu_rc=0
-declare -A reported=()
+# to console.log (and to the screen in demo and bench mode). It also
+# watches the guest: a kernel that reports a soft lockup of two minutes or
+# more, or a test that gives no result two minutes after its own limit
+# (the guest's timeout could not end it), means the guest hung; then it
+# kills qemu rather than wait for L2TPD_VM_TIMEOUT, and leaves the reason
+# in $hung and the test that ran in $current.
+passed=0 failed=0 skipped=0 done=no qemu_rc=0 hung="" current=""
+declare -A reported=() retried=()
+hang_grace=${L2TPD_VM_HANG_GRACE:-120}
 report() {
-	local line kind name rest
+	local line kind name rest pending="" deadline=0 stuck st
 
-	while IFS= read -r line; do
+	while :; do
+		# A timeout keeps what came of a line so far; the end of the
+		# input ends the loop.
+		st=0
+		IFS= read -r -t 5 line || st=$?
+		if [ "$st" -gt 128 ]; then
+			pending+=$line
+			line=""
+		elif [ "$st" -ne 0 ]; then
+			line=$pending$line
+			[ -z "$line" ] || printf '%s\n' "$line" >> "$vm/console.log"
+			break
+		else
+			line=$pending$line pending=""
+		fi
+		if [ -z "$hung" ] && [ -n "$current" ] && [ "$SECONDS" -gt "$deadline" ]; then
+			hung="$current gave no result ${hang_grace}s after its limit"
+			kill_qemu
+		fi
+		[ -n "$line" ] || continue
 		line=${line%$'\r'}
 		printf '%s\n' "$line" >> "$vm/console.log"
+		if [[ -z $hung && $line =~ soft\ lockup\ -\ CPU#[0-9]+\ stuck\ for\ ([0-9]+)s ]]; then
+			stuck=${BASH_REMATCH[1]}
+			if [ "$stuck" -ge "$hang_grace" ]; then
+				hung="the guest kernel locked up (soft lockup, ${stuck}s)"
+				kill_qemu
+			fi
+		fi
 		if [ "${line#"$marker" }" = "$line" ]; then
 			# Kernel messages stay in console.log.
 			[[ $mode = check || $line =~ ^\[\ *[0-9]+\.[0-9]+\]\  ]] ||
@@ -227,34 +262,49 @@ report() {
 		fi
 		read -r kind name rest <<< "${line#"$marker" }"
 		case $kind in
-		PASS)	echo "PASS $name (${rest}s)"
-			passed=$((passed + 1)); reported[$name]=1 ;;
+		START)	current=$name
+			deadline=$((SECONDS + ${rest:-0} + hang_grace)) ;;
+		PASS)	echo "PASS $name (${rest}s)${retried[$name]:+, on a second boot}"
+			passed=$((passed + 1)); reported[$name]=1; current="" ;;
 		FAIL)	echo "FAIL $name (${rest}s)"
-			failed=$((failed + 1)); reported[$name]=1 ;;
+			failed=$((failed + 1)); reported[$name]=1; current="" ;;
 		SKIP)	echo "SKIP $name: $rest"
-			skipped=$((skipped + 1)); reported[$name]=1 ;;
+			skipped=$((skipped + 1)); reported[$name]=1; current="" ;;
 		LOG)	printf '    %s\n' "$rest" ;;
 		NOTE)	echo "$name $rest" ;;
 		CRASH)	echo "CRASH $name $rest" ;;
-		DONE)	done=yes ;;
+		DONE)	done=yes current="" ;;
 		EXIT)	qemu_rc=$name ;;
 		esac
 	done
 }
 
-run_vm() {
-	local kver=$1 cmdline
+kill_qemu() {
+	local pid
 
-	cmdline="console=ttyS0 quiet loglevel=3 panic=-1"
+	pid=$(cat "$vm/qemu.pid" 2>/dev/null) || return 0
+	kill -TERM "$pid" 2>/dev/null || return 0
+	(sleep 10 && kill -KILL "$pid") >/dev/null 2>&1 &
+}
+
+# run_vm KVER SECONDS: one boot that runs the tests in job.env, for at most
+# SECONDS.
+run_vm() {
+	local kver=$1 limit=$2 cmdline
+
+	# loglevel=5: the kernel's warnings, a soft lockup's backtrace among
+	# them, reach console.log (not the report).
+	cmdline="console=ttyS0 loglevel=5 panic=-1"
 	cmdline+=" L2TPD_GUEST=$here/guest.sh L2TPD_RESULTS=$results"
+	rm -f "$vm/qemu.pid"
 	{
-		timeout -k 5 "${L2TPD_VM_TIMEOUT:-1500}" \
+		timeout -k 5 "$limit" \
 			qemu-system-x86_64 -accel tcg,thread=multi -cpu max \
 			-smp "${L2TPD_VM_SMP:-2}" -m "${L2TPD_VM_MEM:-1024}" \
 			-kernel "$cache/kernel/boot/vmlinuz-$kver" \
 			-initrd "$cache/initrd.gz" -append "$cmdline" \
 			-display none -monitor none -serial stdio \
-			-no-reboot -nic none \
+			-no-reboot -nic none -pidfile "$vm/qemu.pid" \
 			-virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
 			-virtfs "local,path=$results,mount_tag=results,security_model=none,multidevs=remap" \
 			</dev/null 2>"$vm/qemu.log" && rc=0 || rc=$?
@@ -271,6 +321,76 @@ run_host() {
 	} | report
 }
 
+# lockup_trace FROM: the first soft lockup's report in console.log from
+# line FROM on, with its backtrace (as far as the console got).
+lockup_trace() {
+	awk -v from="$1" 'NR >= from && /soft lockup - CPU#/ { on = 1 }
+		on && n++ < 45' "$vm/console.log"
+}
+
+# boot_vms KVER: boots the guest for the tests and, when a test hung or
+# crashed the guest, again for that test and those after it. The first
+# boot's evidence of that test stays in results/TEST.boot1/; a test that
+# takes the guest down on two boots fails, and the tests after it still
+# run. All boots share L2TPD_VM_TIMEOUT.
+boot_vms() {
+	local kver=$1 start=$SECONDS budget=${L2TPD_VM_TIMEOUT:-1500} left from t
+	local todo=("${tests[@]}") boot=1
+
+	while :; do
+		left=$((budget - (SECONDS - start)))
+		from=$(($(wc -l < "$vm/console.log") + 1))
+		echo "=== boot $boot: ${todo[*]}" >> "$vm/console.log"
+		write_job "${todo[@]}"
+		hung="" current="" qemu_rc=0
+		run_vm "$kver" "$left"
+		[ "$done" = yes ] && return 0
+		if [ -n "$hung" ]; then
+			echo "vm: $hung: killed the guest"
+		elif [ "$qemu_rc" = 124 ]; then
+			echo "vm: timed out after ${budget}s (L2TPD_VM_TIMEOUT)"
+		else
+			echo "vm: the guest ended without finishing the suite (exit" \
+				"$qemu_rc): a crash?"
+		fi
+		if grep -q 'soft lockup - CPU#' <(tail -n "+$from" "$vm/console.log"); then
+			echo "vm: the kernel's first soft lockup report of this boot:"
+			lockup_trace "$from" | sed 's/^/    /'
+		else
+			echo "vm: last lines of $vm/console.log:"
+			tail -n "+$from" "$vm/console.log" | tail -n 20 | sed 's/^/    /'
+		fi
+		[ -s "$vm/qemu.log" ] && sed 's/^/    qemu: /' "$vm/qemu.log"
+		# Another boot only when a test took the guest down with it
+		# and time is left: for that test, once, and those after it.
+		t=$current
+		[ -n "$t" ] && [ "$qemu_rc" != 124 ] &&
+			[ $((budget - (SECONDS - start))) -gt 300 ] || return 0
+		if [ -n "${retried[$t]:-}" ]; then
+			echo "FAIL $t (took the guest down on two boots)"
+			failed=$((failed + 1))
+			reported[$t]=1
+		else
+			retried[$t]=1
+			rm -rf "$results/$t.boot1"
+			mv "$results/$t" "$results/$t.boot1" 2>/dev/null || :
+		fi
+		todo=()
+		for t in "${tests[@]}"; do
+			[ -n "${reported[$t]:-}" ] || todo+=("$t")
+		done
+		[ ${#todo[@]} -gt 0 ] || { done=yes; return 0; }
+		if [ -n "${reported[$current]:-}" ]; then
+			echo "vm: booting again for the ${#todo[@]} tests after $current"
+		else
+			echo "vm: booting again for $current and the" \
+				"$((${#todo[@]} - 1)) tests after it (its first boot's" \
+				"evidence: results/$current.boot1/, console.log)"
+		fi
+		boot=$((boot + 1))
+	done
+}
+
 mkdir -p "$vm" "$cache"
 rm -rf "$results"
 mkdir -p "$results"
@@ -282,7 +402,7 @@ fi
 if [ "$host" = yes ]; then
 	[ -d /sys/module/l2tp_ppp ] || "$build/t/vm/l2tp-probe" >/dev/null ||
 		die "--host: this kernel has no l2tp_ppp; run without --host"
-	write_job
+	write_job "${tests[@]}"
 	run_host
 else
 	need qemu-system-x86_64
@@ -294,8 +414,7 @@ else
 	kver=$(cat "$cache/kernel/.l2tpd-kver")
 	build_initrd "$kver"
 	flock -u 9
-	write_job
-	run_vm "$kver"
+	boot_vms "$kver"
 fi
 
 for t in "${tests[@]}"; do
@@ -304,15 +423,6 @@ for t in "${tests[@]}"; do
 	failed=$((failed + 1))
 done
 if [ "$done" != yes ]; then
-	if [ "$qemu_rc" = 124 ]; then
-		echo "vm: timed out after ${L2TPD_VM_TIMEOUT:-1500}s (L2TPD_VM_TIMEOUT)"
-	else
-		echo "vm: the guest ended without finishing the suite (exit" \
-			"$qemu_rc): a crash?"
-	fi
-	echo "vm: last lines of $vm/console.log:"
-	tail -n 20 "$vm/console.log" | sed 's/^/    /'
-	[ -s "$vm/qemu.log" ] && sed 's/^/    qemu: /' "$vm/qemu.log"
 	[ "$failed" -gt 0 ] || failed=1
 fi
 summary="$passed passed, $failed failed"

@@ -5,6 +5,7 @@
 # with its own results directory, so that one failure hides no other. It
 # runs in the guest (from guest.sh) or, with run.sh --host, on a host whose
 # kernel has L2TP. It talks to run.sh only through marker lines on stdout:
+#   @@L2TPD@@ START <test> <seconds>  a test begins, with its time limit
 #   @@L2TPD@@ PASS|FAIL <test> <seconds>
 #   @@L2TPD@@ SKIP <test> <reason>   the test exited 77 (lib.sh: skip)
 #   @@L2TPD@@ LOG <test> <line>      the tail of a failed test's logs
@@ -78,6 +79,7 @@ run_one() {
 	limit=$(test_limit "$t")
 	mkdir -p "$dir"
 	[ "$L2TPD_MODE" = check ] || echo "=== $t"
+	echo "$marker START $t $limit"
 	start=$(now_ms)
 	if [ "$L2TPD_MODE" = check ]; then
 		L2TPD_OUT=$dir L2TPD_TEST=$t timeout -k 5 "$limit" \
