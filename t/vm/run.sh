@@ -12,8 +12,8 @@
 # skipped" when a test could not run here); exits non-zero on any failure,
 # on a guest crash and on timeout. A test that took the guest down (panic,
 # soft lockup, no result long after its limit) runs again on a new boot,
-# with the tests after it; taking it down twice fails it (boot_vms). The evidence of each test (logs, pcaps)
-# lands in BUILDDIR/vm/results/<test>/.
+# with the tests after it; taking it down twice fails it (boot_vms). The
+# evidence of each test (logs, pcaps) lands in BUILDDIR/vm/results/<test>/.
 #
 # Environment: L2TPD_VM_CACHE (where the kernel and initramfs are kept,
 # default BUILDDIR/vm), L2TPD_VM_TIMEOUT (seconds for all boots, default
@@ -279,9 +279,12 @@ report() {
 	done
 }
 
+# Only a guest has a qemu to kill (a pid file from an earlier run may be
+# left with --host).
 kill_qemu() {
 	local pid
 
+	[ "$host" = no ] || return 0
 	pid=$(cat "$vm/qemu.pid" 2>/dev/null) || return 0
 	kill -TERM "$pid" 2>/dev/null || return 0
 	(sleep 10 && kill -KILL "$pid") >/dev/null 2>&1 &
@@ -322,7 +325,8 @@ run_host() {
 }
 
 # lockup_trace FROM: the first soft lockup's report in console.log from
-# line FROM on, with its backtrace (as far as the console got).
+# line FROM on, with its backtrace (as far as the console got); nothing
+# when there was none.
 lockup_trace() {
 	awk -v from="$1" 'NR >= from && /soft lockup - CPU#/ { on = 1 }
 		on && n++ < 45' "$vm/console.log"
@@ -335,6 +339,7 @@ lockup_trace() {
 # run. All boots share L2TPD_VM_TIMEOUT.
 boot_vms() {
 	local kver=$1 start=$SECONDS budget=${L2TPD_VM_TIMEOUT:-1500} left from t
+	local trace
 	local todo=("${tests[@]}") boot=1
 
 	while :; do
@@ -353,9 +358,10 @@ boot_vms() {
 			echo "vm: the guest ended without finishing the suite (exit" \
 				"$qemu_rc): a crash?"
 		fi
-		if grep -q 'soft lockup - CPU#' <(tail -n "+$from" "$vm/console.log"); then
+		trace=$(lockup_trace "$from")
+		if [ -n "$trace" ]; then
 			echo "vm: the kernel's first soft lockup report of this boot:"
-			lockup_trace "$from" | sed 's/^/    /'
+			printf '%s\n' "$trace" | sed 's/^/    /'
 		else
 			echo "vm: last lines of $vm/console.log:"
 			tail -n "+$from" "$vm/console.log" | tail -n 20 | sed 's/^/    /'
@@ -363,17 +369,16 @@ boot_vms() {
 		[ -s "$vm/qemu.log" ] && sed 's/^/    qemu: /' "$vm/qemu.log"
 		# Another boot only when a test took the guest down with it
 		# and time is left: for that test, once, and those after it.
-		t=$current
-		[ -n "$t" ] && [ "$qemu_rc" != 124 ] &&
+		[ -n "$current" ] && [ "$qemu_rc" != 124 ] &&
 			[ $((budget - (SECONDS - start))) -gt 300 ] || return 0
-		if [ -n "${retried[$t]:-}" ]; then
-			echo "FAIL $t (took the guest down on two boots)"
+		if [ -n "${retried[$current]:-}" ]; then
+			echo "FAIL $current (took the guest down on two boots)"
 			failed=$((failed + 1))
-			reported[$t]=1
+			reported[$current]=1
 		else
-			retried[$t]=1
-			rm -rf "$results/$t.boot1"
-			mv "$results/$t" "$results/$t.boot1" 2>/dev/null || :
+			retried[$current]=1
+			rm -rf "$results/$current.boot1"
+			mv "$results/$current" "$results/$current.boot1" 2>/dev/null || :
 		fi
 		todo=()
 		for t in "${tests[@]}"; do
