@@ -62,6 +62,7 @@ LIST_HEAD(app_tun_list, app_tun);
 LIST_HEAD(app_sess_list, app_sess);
 LIST_HEAD(app_client_list, app_client);
 TAILQ_HEAD(app_sess_queue, app_sess);
+TAILQ_HEAD(app_parked_list, app_parked);
 
 struct app {
 	struct loop *loop;
@@ -74,6 +75,8 @@ struct app {
 	struct ctl_server *ctl;		/* l2tpctl */
 	struct ctl_server *plugin;	/* the pppd plugin */
 	char *plugin_path;
+	/* plugin requests from a pppd whose pid is not known yet */
+	struct app_parked_list parked;
 	struct pool_set *pools;
 	struct app_xl2tpd *xl2tpd;	/* xl2tpd's control FIFO, or NULL */
 	struct loop_watch *sig_term, *sig_int, *sig_hup;
@@ -198,6 +201,7 @@ int app_client_dial(struct app_client *cl);
 
 /* app_plugin.c: the plugin's socket. */
 int app_plugin_open(struct app *a);
+void app_plugin_close(struct app *a);
 
 /* app_ctl.c: l2tpctl's socket. */
 int app_ctl_open(struct app *a);

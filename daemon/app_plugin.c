@@ -54,23 +54,96 @@ static bool app_bool(struct json_object *o, const char *key)
 	       json_object_get_boolean(v);
 }
 
-/* The session whose pppd is on the other end, or an END refusing. */
-static struct app_sess *app_plugin_sess(struct app *a, struct ctl_client *c)
-{
-	struct app_sess *as = app_sess_by_pid(a, ctl_client_pid(c));
+/*
+ * A request from a pppd the loop has not heard of yet: its pppd may have
+ * started while the spawner is still to hand its pid over (ppp.c). It
+ * waits here, never the loop, and is served or refused once the spawner
+ * is done with it (app_plugin_settled).
+ */
+struct app_parked {
+	TAILQ_ENTRY(app_parked) link;
+	struct app *a;
+	struct ctl_client *c;
+	uint16_t type;
+	struct json_object *body;
+};
 
-	/* Its pppd may run before the loop has heard that it does. */
-	if (!as) {
-		ppp_settle();
-		as = app_sess_by_pid(a, ctl_client_pid(c));
+static void app_parked_free(struct app_parked *p)
+{
+	TAILQ_REMOVE(&p->a->parked, p, link);
+	json_object_put(p->body);
+	free(p);
+}
+
+/* The client went away while its request waited. */
+static void app_parked_gone(void *arg)
+{
+	app_parked_free(arg);
+}
+
+static void app_plugin_handle(void *arg, struct ctl_client *c, uint16_t type,
+			      struct json_object *body);
+
+static void app_plugin_park(struct app *a, struct ctl_client *c,
+			    uint16_t type, struct json_object *body)
+{
+	struct app_parked *p = calloc(1, sizeof(*p));
+
+	if (!p) {
+		ctl_reply_end(c, -ENOMEM, "out of memory");
+		return;
 	}
-	if (!as) {
-		log_info("plugin: report from pid %ld, which is no pppd of "
-			 "ours (any longer): refused", (long)ctl_client_pid(c));
-		ctl_reply_end(c, -ESRCH, "no session for pid %ld",
-			      (long)ctl_client_pid(c));
+	p->a = a;
+	p->c = c;
+	p->type = type;
+	p->body = json_object_get(body);
+	TAILQ_INSERT_TAIL(&a->parked, p, link);
+	ctl_client_on_close(c, app_parked_gone, p);
+}
+
+/* The spawner handed pppds over: every waiting request is asked again. */
+static void app_plugin_settled(void *arg)
+{
+	struct app *a = arg;
+	struct app_parked_list now = TAILQ_HEAD_INITIALIZER(now);
+	struct app_parked *p;
+
+	TAILQ_CONCAT(&now, &a->parked, link);
+	while ((p = TAILQ_FIRST(&now))) {
+		TAILQ_REMOVE(&now, p, link);
+		ctl_client_on_close(p->c, NULL, NULL);
+		/* May park it again, on a->parked. */
+		app_plugin_handle(a, p->c, p->type, p->body);
+		json_object_put(p->body);
+		free(p);
 	}
-	return as;
+}
+
+/*
+ * The session whose pppd is on the other end; NULL when the request was
+ * ended (refused) or parked.
+ */
+static struct app_sess *app_plugin_sess(struct app *a, struct ctl_client *c,
+					uint16_t type, struct json_object *body)
+{
+	pid_t pid = ctl_client_pid(c);
+	struct app_sess *as = app_sess_by_pid(a, pid);
+	bool starting;
+
+	if (as)
+		return as;
+	starting = ppp_settle();
+	as = app_sess_by_pid(a, pid);
+	if (as)
+		return as;
+	if (starting) {
+		app_plugin_park(a, c, type, body);
+		return NULL;
+	}
+	log_info("plugin: report from pid %ld, which is no pppd of ours "
+		 "(any longer): refused", (long)pid);
+	ctl_reply_end(c, -ESRCH, "no session for pid %ld", (long)pid);
+	return NULL;
 }
 
 static void app_on_hello(struct app *a, struct ctl_client *c,
@@ -351,7 +424,7 @@ static void app_plugin_handle(void *arg, struct ctl_client *c, uint16_t type,
 			      struct json_object *body)
 {
 	struct app *a = arg;
-	struct app_sess *as = app_plugin_sess(a, c);
+	struct app_sess *as = app_plugin_sess(a, c, type, body);
 
 	if (!as)
 		return;
@@ -412,5 +485,18 @@ int app_plugin_open(struct app *a)
 	if (err)
 		log_warnx("plugin socket %s: %s", a->plugin_path,
 			  strerror(-err));
+	else
+		ppp_on_settle(app_plugin_settled, a);
 	return err;
+}
+
+void app_plugin_close(struct app *a)
+{
+	ppp_on_settle(NULL, NULL);
+	/* Its clients' close hooks free what is parked. */
+	if (a->plugin)
+		ctl_server_free(a->plugin);
+	a->plugin = NULL;
+	while (!TAILQ_EMPTY(&a->parked))
+		app_parked_free(TAILQ_FIRST(&a->parked));
 }

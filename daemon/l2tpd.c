@@ -230,8 +230,7 @@ static void app_free(struct app *a)
 		transport_udp_free(a->tp);
 	if (a->ctl)
 		ctl_server_free(a->ctl);
-	if (a->plugin)
-		ctl_server_free(a->plugin);
+	app_plugin_close(a);
 	app_xl2tpd_free(a);
 	loop_watch_free(a->sig_term);
 	loop_watch_free(a->sig_int);
@@ -262,6 +261,7 @@ static int app_init(struct app *a)
 	a->stop_timer = timer_new(a->loop, app_on_stop_poll, a);
 	a->admit = timer_new(a->loop, app_admit_waiting, a);
 	TAILQ_INIT(&a->waiting);
+	TAILQ_INIT(&a->parked);
 	a->tp = transport_udp_new(a->loop, false);
 	if (!a->pools || !a->stop_timer || !a->admit || !a->tp)
 		return -ENOMEM;

@@ -67,9 +67,41 @@ static uint64_t ev_now_ms(struct loop *loop)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+/*
+ * A callback that holds the loop this long is logged: meanwhile no packet
+ * was read and no timer ran, so peers may have retransmitted or given up
+ * on us. The coarse clock costs no system call (a jiffy's resolution).
+ */
+#define EV_STALL_MS	1000
+
+static uint64_t ev_coarse_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void ev_stall(uint64_t t0, const char *what, long id)
+{
+	uint64_t ms = ev_coarse_ms() - t0;
+
+	if (ms < EV_STALL_MS)
+		return;
+	if (id >= 0)
+		log_warnx("event loop stalled %llu ms in a %s callback (%ld)",
+			  (unsigned long long)ms, what, id);
+	else
+		log_warnx("event loop stalled %llu ms in a %s callback",
+			  (unsigned long long)ms, what);
+}
+
 static void ev_timer_cb(evutil_socket_t fd, short what, void *arg)
 {
+	uint64_t t0 = ev_coarse_ms();
+
 	loop_timer_fire(arg);
+	ev_stall(t0, "timer", -1);
 }
 
 static struct timer *ev_timer_new(struct loop *loop)
@@ -131,19 +163,24 @@ static void ev_fd_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct loop_watch *w = arg;
 	unsigned int events = 0;
+	uint64_t t0;
 
 	if (what & EV_READ)
 		events |= LOOP_READ;
 	if (what & EV_WRITE)
 		events |= LOOP_WRITE;
+	t0 = ev_coarse_ms();
 	w->u.fd.cb(fd, events, w->arg);
+	ev_stall(t0, "descriptor", fd);
 }
 
 static void ev_signal_cb(evutil_socket_t signo, short what, void *arg)
 {
 	struct loop_watch *w = arg;
+	uint64_t t0 = ev_coarse_ms();
 
 	w->u.sig.cb((int)signo, w->arg);
+	ev_stall(t0, "signal", (long)signo);
 }
 
 #ifndef P_PIDFD
@@ -190,8 +227,11 @@ static void ev_child_cb(evutil_socket_t fd, short what, void *arg)
 		return;
 	}
 	if (w->base.u.child.cb) {
-		w->base.u.child.cb(w->base.u.child.pid, ev_child_status(&si),
-				   w->base.arg);
+		uint64_t t0 = ev_coarse_ms();
+		pid_t pid = w->base.u.child.pid;
+
+		w->base.u.child.cb(pid, ev_child_status(&si), w->base.arg);
+		ev_stall(t0, "child exit", (long)pid);
 	} else {
 		LIST_REMOVE(w, orphan);
 	}

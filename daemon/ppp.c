@@ -365,8 +365,16 @@ void ppp_argv_free(char **argv)
  * waitpid(-1) (loop_event.c), so a pppd that ends before the loop has
  * seen it start is still there to be reaped.
  *
+ * The loop never waits for the thread: a spawn is long on a busy host,
+ * and the queue behind it longer (in a storm of 1,000 sessions, loops
+ * that waited for the spawner stood still up to 18 s and their tunnels
+ * timed out). A plugin that speaks before its pid is known waits instead
+ * (ppp_settle, app_plugin.c), and a ppp freed while its pppd is being
+ * spawned leaves the job behind, to be killed when it comes back.
+ *
  * The thread runs while there is a struct ppp: the first ppp_spawn()
- * starts it, the last ppp_free() stops it.
+ * starts it, the last ppp_free() stops it (and waits for a spawn in
+ * progress, the one wait there is).
  */
 enum ppp_job_state { PPP_JOB_TODO, PPP_JOB_BUSY, PPP_JOB_DONE };
 
@@ -388,7 +396,6 @@ struct ppp_spawner {
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t work;	/* a job queued, or quit */
-	pthread_cond_t done;	/* a job done */
 	struct ppp_jobs todo, finished;
 	bool busy, quit;
 	int efd;
@@ -397,6 +404,10 @@ struct ppp_spawner {
 };
 
 static struct ppp_spawner *spawner;
+void (*ppp_spawn_hook)(void);
+/* ppp_on_settle(): told after each turn of the eventfd. */
+static void (*settle_fn)(void *arg);
+static void *settle_arg;
 
 /*
  * What pppd starts with: the channel on PPP_CHANNEL_FD, stdin on
@@ -465,6 +476,8 @@ static void *ppp_spawner_main(void *arg)
 		j->state = PPP_JOB_BUSY;
 		sp->busy = true;
 		pthread_mutex_unlock(&sp->mu);
+		if (ppp_spawn_hook)
+			ppp_spawn_hook();
 		j->err = ppp_start(j, &j->pid);
 		close(j->fd);
 		j->fd = -1;
@@ -472,7 +485,6 @@ static void *ppp_spawner_main(void *arg)
 		j->state = PPP_JOB_DONE;
 		sp->busy = false;
 		TAILQ_INSERT_TAIL(&sp->finished, j, link);
-		pthread_cond_broadcast(&sp->done);
 		/* An eventfd write cannot fail short of a counter at 2^64-1. */
 		if (write(sp->efd, &one, sizeof(one)) < 0)
 			abort();
@@ -520,11 +532,18 @@ static void ppp_abandon(struct loop *loop, pid_t pid)
 }
 
 /* Back on the loop: job j is done. */
-static void ppp_job_finish(struct ppp_job *j)
+static void ppp_job_finish(struct ppp_spawner *sp, struct ppp_job *j)
 {
 	struct ppp *p = j->p;
 	int err = j->err;
 
+	if (!p) {
+		/* Its ppp was freed meanwhile (ppp_job_cancel). */
+		if (!err)
+			ppp_abandon(sp->loop, j->pid);
+		ppp_job_free(j);
+		return;
+	}
 	p->job = NULL;
 	if (!err) {
 		p->pid = j->pid;
@@ -570,7 +589,7 @@ static void ppp_spawner_drain(struct ppp_spawner *sp, bool only_started)
 		pthread_mutex_unlock(&sp->mu);
 		if (!j)
 			return;
-		ppp_job_finish(j);
+		ppp_job_finish(sp, j);
 		if (spawner != sp)
 			return;
 	}
@@ -583,6 +602,8 @@ static void ppp_spawner_ready(int fd, unsigned int events, void *arg)
 	if (read(fd, &n, sizeof(n)) < 0 && errno != EAGAIN)
 		log_warn("pppd spawner: eventfd");
 	ppp_spawner_drain(arg, false);
+	if (settle_fn)
+		settle_fn(settle_arg);
 }
 
 static void ppp_spawner_stop(struct ppp_spawner *sp)
@@ -592,10 +613,11 @@ static void ppp_spawner_stop(struct ppp_spawner *sp)
 	pthread_cond_signal(&sp->work);
 	pthread_mutex_unlock(&sp->mu);
 	pthread_join(sp->thread, NULL);
+	/* What is left are orphans, their ppp freed while they started. */
+	ppp_spawner_drain(sp, false);
 	loop_watch_free(sp->w);
 	close(sp->efd);
 	pthread_cond_destroy(&sp->work);
-	pthread_cond_destroy(&sp->done);
 	pthread_mutex_destroy(&sp->mu);
 	free(sp);
 }
@@ -613,7 +635,6 @@ static int ppp_spawner_start(struct loop *loop)
 	TAILQ_INIT(&sp->finished);
 	pthread_mutex_init(&sp->mu, NULL);
 	pthread_cond_init(&sp->work, NULL);
-	pthread_cond_init(&sp->done, NULL);
 	sp->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (sp->efd < 0) {
 		err = -errno;
@@ -638,23 +659,31 @@ fail_efd:
 	close(sp->efd);
 fail:
 	pthread_cond_destroy(&sp->work);
-	pthread_cond_destroy(&sp->done);
 	pthread_mutex_destroy(&sp->mu);
 	free(sp);
 	return err;
 }
 
-void ppp_settle(void)
+bool ppp_settle(void)
 {
 	struct ppp_spawner *sp = spawner;
+	bool starting;
 
 	if (!sp)
-		return;
-	pthread_mutex_lock(&sp->mu);
-	while (sp->busy)
-		pthread_cond_wait(&sp->done, &sp->mu);
-	pthread_mutex_unlock(&sp->mu);
+		return false;
 	ppp_spawner_drain(sp, true);
+	if (spawner != sp)
+		return false;
+	pthread_mutex_lock(&sp->mu);
+	starting = sp->busy || !TAILQ_EMPTY(&sp->finished);
+	pthread_mutex_unlock(&sp->mu);
+	return starting;
+}
+
+void ppp_on_settle(void (*fn)(void *arg), void *arg)
+{
+	settle_fn = fn;
+	settle_arg = arg;
 }
 
 int ppp_spawn(struct loop *loop, const struct ppp_cfg *c, int fd,
@@ -745,25 +774,29 @@ int ppp_terminate(struct ppp *p, uint32_t kill_ms)
 }
 
 /*
- * p's job taken back from the spawner: one not started yet is dropped,
- * one being started is waited for (one posix_spawn()), and a pppd that
- * runs is killed and left to the loop to reap.
+ * p's job taken back from the spawner, without waiting: one not started
+ * yet is dropped, a pppd that runs is killed and left to the loop to
+ * reap, and one being started is left to the spawner, orphaned: the loop
+ * kills and reaps it when it comes back (ppp_job_finish).
  */
 static void ppp_job_cancel(struct ppp *p)
 {
 	struct ppp_spawner *sp = spawner;
 	struct ppp_job *j = p->job;
 
+	p->job = NULL;
 	pthread_mutex_lock(&sp->mu);
-	while (j->state == PPP_JOB_BUSY)
-		pthread_cond_wait(&sp->done, &sp->mu);
+	if (j->state == PPP_JOB_BUSY) {
+		j->p = NULL;
+		pthread_mutex_unlock(&sp->mu);
+		return;
+	}
 	TAILQ_REMOVE(j->state == PPP_JOB_TODO ? &sp->todo : &sp->finished, j,
 		     link);
 	pthread_mutex_unlock(&sp->mu);
 	if (j->state == PPP_JOB_DONE && !j->err)
 		ppp_abandon(p->loop, j->pid);
 	ppp_job_free(j);
-	p->job = NULL;
 }
 
 void ppp_free(struct ppp *p)

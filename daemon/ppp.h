@@ -126,12 +126,21 @@ pid_t ppp_pid(const struct ppp *p);
 bool ppp_running(const struct ppp *p);
 
 /*
- * Runs the start callback now of every pppd that started meanwhile,
- * after waiting for the one being started, if any (one execve). For a
- * pppd heard from before the loop was told it runs: its plugin's first
- * words can come first.
+ * For a pppd heard from before the loop was told it runs (its plugin's
+ * first words can come first): the start callbacks of the pppds that
+ * started meanwhile run now. Never waits: true when a pppd may be running
+ * whose pid the loop does not know yet (one being started, or whose
+ * start the loop has still to take); the caller asks again once the
+ * settle hook runs.
  */
-void ppp_settle(void);
+bool ppp_settle(void);
+/*
+ * fn(arg) runs on the loop after each batch of pppds handed back by the
+ * spawner (their start and exit callbacks done); NULL clears it.
+ */
+void ppp_on_settle(void (*fn)(void *arg), void *arg);
+/* Tests only: the spawner's thread calls it before each spawn. */
+extern void (*ppp_spawn_hook)(void);
 
 /*
  * Asks pppd to end (SIGTERM: it sends LCP Terminate-Request) and kills

@@ -478,7 +478,7 @@ END_TEST
 
 /*
  * Asked to end before the loop heard it runs: SIGTERM as soon as it does.
- * ppp_settle() hands over the start without the loop.
+ * ppp_settle() hands over a finished start without the loop.
  */
 START_TEST(test_terminate_starting)
 {
@@ -491,7 +491,7 @@ START_TEST(test_terminate_starting)
 	wait_threads(2);
 	ck_assert_int_eq(ppp_terminate(p, 5000), 0);
 	ck_assert(ppp_running(p));
-	/* Waits for the spawn, then says it. */
+	/* Says it as soon as the spawn is done. */
 	while (!e.starts) {
 		ppp_settle();
 		usleep(1000);
@@ -542,6 +542,181 @@ START_TEST(test_free_starting)
 }
 END_TEST
 
+/*
+ * A spawner held in its spawn by the test (ppp_spawn_hook): in_spawn
+ * says it got there, go lets it on.
+ */
+static int hold_in[2], hold_go[2];
+
+static void hold_hook(void)
+{
+	char b = 0;
+
+	ck_assert_int_eq(write(hold_in[1], &b, 1), 1);
+	ck_assert_int_eq(read(hold_go[0], &b, 1), 1);
+}
+
+static void hold_start(void)
+{
+	ck_assert_int_eq(pipe(hold_in), 0);
+	ck_assert_int_eq(pipe(hold_go), 0);
+	ppp_spawn_hook = hold_hook;
+}
+
+/* Waits until the spawner is inside a spawn. */
+static void hold_wait(void)
+{
+	char b;
+
+	ck_assert_int_eq(read(hold_in[0], &b, 1), 1);
+}
+
+static void hold_release(int n)
+{
+	char b = 0;
+
+	while (n-- > 0)
+		ck_assert_int_eq(write(hold_go[1], &b, 1), 1);
+}
+
+static void hold_end(void)
+{
+	ppp_spawn_hook = NULL;
+	close(hold_in[0]);
+	close(hold_in[1]);
+	close(hold_go[0]);
+	close(hold_go[1]);
+}
+
+/* This process's children, reaped or not: up to max pids into v. */
+static int own_children(pid_t *v, int max)
+{
+	DIR *dp = opendir("/proc");
+	char path[300], line[512];
+	struct dirent *d;
+	const char *st;
+	int n = 0, ppid;
+
+	ck_assert_ptr_nonnull(dp);
+	while ((d = readdir(dp)) && n < max) {
+		FILE *f;
+
+		if (d->d_name[0] < '0' || d->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", d->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (!fgets(line, sizeof(line), f))
+			line[0] = '\0';
+		fclose(f);
+		/* pid (comm) state ppid ... */
+		st = strrchr(line, ')');
+		if (st && sscanf(st + 1, " %*c %d", &ppid) == 1 &&
+		    ppid == (int)getpid())
+			v[n++] = (pid_t)atoi(d->d_name);
+	}
+	closedir(dp);
+	return n;
+}
+
+static void settled_cb(void *arg)
+{
+	(*(int *)arg)++;
+}
+
+/*
+ * While a pppd is being spawned ppp_settle() says so without waiting for
+ * it (the spawner is held here: a wait would never end); the settle hook
+ * runs once the loop took the start, and ppp_settle() is false then.
+ */
+START_TEST(test_settle_busy)
+{
+	struct exit_seen e = { .loop = loop_event_new() };
+	struct ppp *p;
+	int other, settled = 0;
+	ino_t ino;
+
+	hold_start();
+	ppp_on_settle(settled_cb, &settled);
+	p = spawn_pair(&e, &fake_cfg, &other, &ino);
+	hold_wait();
+	ck_assert(ppp_settle());
+	ck_assert(ppp_settle());
+	ck_assert_int_eq(e.starts, 0);
+	ck_assert_int_eq(settled, 0);
+	hold_release(1);
+	ck_assert_int_eq(loop_event_run(e.loop), 0);
+	ck_assert_int_eq(e.starts, 1);
+	ck_assert_int_ge(settled, 1);
+	ck_assert(!ppp_settle());
+	close(other);
+	ppp_free(p);
+	wait_threads(1);
+	ppp_on_settle(NULL, NULL);
+	hold_end();
+	loop_free(e.loop);
+}
+END_TEST
+
+/*
+ * A ppp freed while its pppd is being spawned: ppp_free() does not wait
+ * for the spawn (held here, it would never end); the pppd it started is
+ * killed and reaped by the loop without a word, and the next one starts.
+ */
+START_TEST(test_free_busy)
+{
+	struct exit_seen e = { .loop = loop_event_new() };
+	struct exit_seen e2 = { .loop = e.loop };
+	pid_t kids[2][64];
+	int before, after, i, j;
+	struct timer *t;
+	struct ppp *p, *p2;
+	int other, other2;
+	ino_t ino, ino2;
+	pid_t pid2;
+
+	before = own_children(kids[0], 64);
+	hold_start();
+	p = spawn_pair(&e, &fake_cfg, &other, &ino);
+	hold_wait();
+	p2 = spawn_pair(&e2, &fake_cfg, &other2, &ino2);
+	ppp_free(p);
+	close(other);
+	hold_release(2);
+	/* p2's start stops the loop; p's pppd never said a thing. */
+	ck_assert_int_eq(loop_event_run(e.loop), 0);
+	ck_assert_int_eq(e2.starts, 1);
+	ck_assert_int_eq(e.starts, 0);
+	ck_assert_int_eq(e.calls, 0);
+	pid2 = ppp_pid(p2);
+	close(other2);
+	/* p's pppd was killed: it is reaped while p2's runs on. */
+	ck_assert_int_eq(ppp_terminate(p2, 5000), 0);
+	ck_assert_int_eq(loop_event_run(e.loop), 0);
+	ck_assert_int_eq(e2.calls, 1);
+	ck_assert_int_eq(e.calls, 0);
+	ck_assert_int_eq(waitpid(pid2, NULL, WNOHANG), -1);
+	ppp_free(p2);
+	wait_threads(1);
+	/* The loop a while longer, for the orphan's reaper. */
+	t = timer_new(e.loop, stop_cb, e.loop);
+	timer_arm(t, 300);
+	ck_assert_int_eq(loop_event_run(e.loop), 0);
+	timer_free(t);
+	/* No child left unreaped (none but those from before, CK_FORK=no). */
+	after = own_children(kids[1], 64);
+	for (i = 0; i < after; i++) {
+		for (j = 0; j < before; j++)
+			if (kids[1][i] == kids[0][j])
+				break;
+		ck_assert_msg(j < before, "child %d left", (int)kids[1][i]);
+	}
+	hold_end();
+	loop_free(e.loop);
+}
+END_TEST
+
 START_TEST(test_exit_text)
 {
 	char buf[64];
@@ -570,6 +745,8 @@ Suite *suite_ppp(void)
 	tcase_add_test(tc, test_spawn_exec_fails);
 	tcase_add_test(tc, test_terminate_starting);
 	tcase_add_loop_test(tc, test_free_starting, 0, 2);
+	tcase_add_test(tc, test_settle_busy);
+	tcase_add_test(tc, test_free_busy);
 	tcase_add_test(tc, test_exit_text);
 	suite_add_tcase(s, tc);
 	return s;
