@@ -51,15 +51,23 @@ static int udp_setopt(int fd, int level, int name)
 	return setsockopt(fd, level, name, &one, sizeof(one)) ? -errno : 0;
 }
 
-/* A non-blocking, close-on-exec UDP socket for family, reusable address. */
-static int udp_socket(int family)
+/*
+ * A non-blocking, close-on-exec UDP socket for family. reuse: for the
+ * listener and every server tunnel's socket on its port, which they share
+ * (SO_REUSEADDR). Never for an ephemeral port (0): Linux then counts a
+ * port held by other SO_REUSEADDR sockets as free and may hand it out
+ * again, and two clients' tunnels to one server on one port get each
+ * other's packets (in a storm of 1,000 client tunnels, some 25 did).
+ */
+static int udp_socket(int family, bool reuse)
 {
 	int fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	int err;
+	int err = 0;
 
 	if (fd < 0)
 		return -errno;
-	err = udp_setopt(fd, SOL_SOCKET, SO_REUSEADDR);
+	if (reuse)
+		err = udp_setopt(fd, SOL_SOCKET, SO_REUSEADDR);
 	/* An IPv6 socket is for IPv6: IPv4 has sockets of its own. */
 	if (!err && family == AF_INET6)
 		err = udp_setopt(fd, IPPROTO_IPV6, IPV6_V6ONLY);
@@ -175,7 +183,7 @@ int transport_udp_listen(struct transport *base,
 	if (!l)
 		return -ENOMEM;
 	l->tp = tp;
-	l->fd = udp_socket(family);
+	l->fd = udp_socket(family, true);
 	err = l->fd < 0 ? l->fd : 0;
 	if (!err)
 		err = family == AF_INET ?
@@ -231,23 +239,20 @@ int transport_udp_unlisten(struct transport *base,
 	return 0;
 }
 
-/* Binds s: to local as given, or any port of it, or any address at all. */
-static int udp_sock_bind(struct udp_transport *tp, struct transport_sock *s,
-			 const struct transport_addr *local)
+/* Where s is bound: local as given, or any port of it, or any address. */
+static void udp_sock_addr(struct udp_transport *tp, struct transport_sock *s,
+			  const struct transport_addr *local,
+			  struct transport_addr *any)
 {
-	struct transport_addr any = { 0 };
-
+	memset(any, 0, sizeof(*any));
 	if (local->len && local->u.sa.sa_family == s->peer.u.sa.sa_family) {
-		any = *local;
+		*any = *local;
 		if (tp->ephemeral)
-			transport_addr_set_port(&any, 0);
+			transport_addr_set_port(any, 0);
 	} else {
-		any.u.sa.sa_family = s->peer.u.sa.sa_family;
-		any.len = s->peer.len;
+		any->u.sa.sa_family = s->peer.u.sa.sa_family;
+		any->len = s->peer.len;
 	}
-	if (bind(s->fd, &any.u.sa, any.len))
-		return -errno;
-	return udp_bound(s->fd, &s->local);
 }
 
 static int udp_open(struct transport *base, const struct transport_addr *local,
@@ -256,6 +261,7 @@ static int udp_open(struct transport *base, const struct transport_addr *local,
 {
 	struct udp_transport *tp = udp_of(base);
 	struct transport_sock *s = calloc(1, sizeof(*s));
+	struct transport_addr any;
 	int err;
 
 	if (!s)
@@ -263,8 +269,13 @@ static int udp_open(struct transport *base, const struct transport_addr *local,
 	s->tp = tp;
 	s->owner = owner;
 	s->peer = *peer;
-	s->fd = udp_socket(peer->u.sa.sa_family);
-	err = s->fd < 0 ? s->fd : udp_sock_bind(tp, s, local);
+	udp_sock_addr(tp, s, local, &any);
+	s->fd = udp_socket(any.u.sa.sa_family, transport_addr_port(&any) != 0);
+	err = s->fd < 0 ? s->fd : 0;
+	if (!err && bind(s->fd, &any.u.sa, any.len))
+		err = -errno;
+	if (!err)
+		err = udp_bound(s->fd, &s->local);
 	if (!err && connect_now) {
 		if (connect(s->fd, &peer->u.sa, peer->len))
 			err = -errno;
