@@ -59,7 +59,7 @@ awk -F, -v dat="$out/ratios.dat" '
 			printf "%-8s %5s %-21s %8s %8s %6s  %s\n", f[1], f[2], f[3],
 				a == "" ? "-" : a, b == "" ? "-" : b, r,
 				verdict(goal(f[1], f[3]), a, r)
-			if (r != "-" && f[3] !~ /^(up|failed|server-hellos|guest-busy-s|l[an]c-.*)$/)
+			if (r != "-" && f[3] !~ /^(up|failed|server-hellos|guest-busy-s|l[an]c-.*|runq-wait-s|udp-rcvbuf-drops)$/)
 				printf "\"%s %s n=%s\" %s\n", f[1], f[3], f[2], r >> dat
 		}
 		for (i = 1; i <= nref; i++) {

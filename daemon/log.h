@@ -34,6 +34,11 @@ int log_getverbose(void);
  */
 typedef void log_hook_fn(void *arg, int prio, const char *line);
 void log_set_hook(log_hook_fn *fn, void *arg);
+/*
+ * Milliseconds spent writing lines (syslog(3) blocks while the syslog
+ * daemon's queue is full), all told; a jiffy's resolution.
+ */
+uint64_t log_wait_ms(void);
 
 void log_warn(const char *fmt, ...) LOG_PRINTF(1, 2);
 void log_warnx(const char *fmt, ...) LOG_PRINTF(1, 2);

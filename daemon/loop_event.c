@@ -82,23 +82,34 @@ static uint64_t ev_coarse_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-static void ev_stall(uint64_t t0, const char *what, long id)
+/* When a callback started: the clock, and the time spent logging so far. */
+struct ev_mark {
+	uint64_t ms, log_ms;
+};
+
+static struct ev_mark ev_mark(void)
 {
-	uint64_t ms = ev_coarse_ms() - t0;
+	return (struct ev_mark){ ev_coarse_ms(), log_wait_ms() };
+}
+
+static void ev_stall(struct ev_mark m, const char *what, long id)
+{
+	uint64_t ms = ev_coarse_ms() - m.ms;
+	unsigned long long log_ms = log_wait_ms() - m.log_ms;
+	char where[32] = "";
 
 	if (ms < EV_STALL_MS)
 		return;
 	if (id >= 0)
-		log_warnx("event loop stalled %llu ms in a %s callback (%ld)",
-			  (unsigned long long)ms, what, id);
-	else
-		log_warnx("event loop stalled %llu ms in a %s callback",
-			  (unsigned long long)ms, what);
+		snprintf(where, sizeof(where), " (%ld)", id);
+	log_warnx("event loop stalled %llu ms in a %s callback%s, %llu ms of "
+		  "it writing log lines", (unsigned long long)ms, what, where,
+		  log_ms);
 }
 
 static void ev_timer_cb(evutil_socket_t fd, short what, void *arg)
 {
-	uint64_t t0 = ev_coarse_ms();
+	struct ev_mark t0 = ev_mark();
 
 	loop_timer_fire(arg);
 	ev_stall(t0, "timer", -1);
@@ -163,13 +174,13 @@ static void ev_fd_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct loop_watch *w = arg;
 	unsigned int events = 0;
-	uint64_t t0;
+	struct ev_mark t0;
 
 	if (what & EV_READ)
 		events |= LOOP_READ;
 	if (what & EV_WRITE)
 		events |= LOOP_WRITE;
-	t0 = ev_coarse_ms();
+	t0 = ev_mark();
 	w->u.fd.cb(fd, events, w->arg);
 	ev_stall(t0, "descriptor", fd);
 }
@@ -177,7 +188,7 @@ static void ev_fd_cb(evutil_socket_t fd, short what, void *arg)
 static void ev_signal_cb(evutil_socket_t signo, short what, void *arg)
 {
 	struct loop_watch *w = arg;
-	uint64_t t0 = ev_coarse_ms();
+	struct ev_mark t0 = ev_mark();
 
 	w->u.sig.cb((int)signo, w->arg);
 	ev_stall(t0, "signal", (long)signo);
@@ -227,7 +238,7 @@ static void ev_child_cb(evutil_socket_t fd, short what, void *arg)
 		return;
 	}
 	if (w->base.u.child.cb) {
-		uint64_t t0 = ev_coarse_ms();
+		struct ev_mark t0 = ev_mark();
 		pid_t pid = w->base.u.child.pid;
 
 		w->base.u.child.cb(pid, ev_child_status(&si), w->base.arg);

@@ -31,6 +31,29 @@ bench_cpu_sys() {
 		"/proc/$1/stat"
 }
 
+# bench_runq PID: seconds PID's main thread (l2tpd's loop, xl2tpd) has
+# been runnable but waiting for a CPU (/proc/PID/schedstat).
+bench_runq() {
+	awk '{ printf "%.2f", $2 / 1e9 }' "/proc/$1/schedstat" 2>/dev/null ||
+		echo 0
+}
+
+# bench_udp_drops: UDP datagrams dropped in both namespaces for a full
+# receive buffer (RcvbufErrors of /proc/net/snmp; the namespaces are new
+# for each storm).
+bench_udp_drops() {
+	local ns t=0 v
+
+	for ns in lac lns; do
+		# shellcheck disable=SC2016
+		v=$(in_ns "$ns" awk '/^Udp:/ { if (!h) { for (i = 2; i <= NF; i++)
+			if ($i == "RcvbufErrors") c = i; h = 1 } else print $c }' \
+			/proc/net/snmp)
+		t=$((t + ${v:-0}))
+	done
+	echo "$t"
+}
+
 # bench_cpu_sum NS COMM: user plus system CPU seconds of the processes
 # named COMM in namespace NS, together. The shell reads /proc itself: a
 # process per pppd took minutes with a thousand of them.
@@ -327,6 +350,7 @@ bench_setup() {
 	bench_cpu0=$(bench_cpu "$bench_pid") bench_rss0=$(bench_rss "$bench_pid")
 	bench_sys0=$(bench_cpu_sys "$bench_pid")
 	bench_flt0=$(bench_minflt "$bench_pid")
+	bench_runq0=$(bench_runq "$bench_pid")
 	bench_perf_start "$kind-$n"
 	bench_acct_start "$kind-$n"
 	bench_clients "$n"
@@ -399,6 +423,12 @@ bench_storm() {
 	bench_row "$b" "$kind" "$n" lns-pppd-cpu-s "$(bench_cpu_sum lns pppd)"
 	bench_row "$b" "$kind" "$n" lac-pppd-cpu-s "$(bench_cpu_sum lac pppd)"
 	bench_row "$b" "$kind" "$n" lac-l2tpd-cpu-s "$(bench_cpu_sum lac l2tpd)"
+	# Whether the server got the CPU when it wanted it, and the sockets
+	# kept up.
+	bench_row "$b" "$kind" "$n" runq-wait-s "$(awk \
+		-v a="$(bench_runq "$bench_pid")" -v b="$bench_runq0" \
+		'BEGIN { printf "%.2f", a - b }')"
+	bench_row "$b" "$kind" "$n" udp-rcvbuf-drops "$(bench_udp_drops)"
 	[ "${BENCH_TRACE:-0}" != 0 ] && ps -eo pid,ppid,comm,time,rss,args \
 		> "$OUT/ps-$kind-$n.txt"
 	bench_perf_stop
