@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/queue.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -464,7 +465,21 @@ static void *ppp_spawner_main(void *arg)
 	struct ppp_spawner *sp = arg;
 	struct ppp_job *j;
 	uint64_t one = 1;
+	int nice;
 
+	/*
+	 * Linux keeps a nice value per thread, and a child starts with its
+	 * parent thread's: this thread's is every pppd's (PPP_NICE). In the
+	 * VM rig's storm of 1,000 sessions, l2tpd's loop waited for a CPU
+	 * 1,127 s of 2,000 at pppd's priority, and its tunnels timed out.
+	 */
+	errno = 0;
+	nice = getpriority(PRIO_PROCESS, 0);
+	if (nice != -1 || !errno) {
+		nice = nice + PPP_NICE > 19 ? 19 : nice + PPP_NICE;
+		if (setpriority(PRIO_PROCESS, (id_t)gettid(), nice))
+			log_warn("pppd spawner: cannot lower pppd's priority");
+	}
 	pthread_mutex_lock(&sp->mu);
 	for (;;) {
 		while (!sp->quit && TAILQ_EMPTY(&sp->todo))

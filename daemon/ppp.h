@@ -34,6 +34,14 @@
 #define PPP_DEFAULT_MTU		1450
 /* Unanswered LCP echoes before pppd declares the peer dead. */
 #define PPP_ECHO_FAILURES	5
+/*
+ * pppd runs this much nicer than l2tpd (setpriority(2)), so that when
+ * many sessions start at once their pppds do not starve the control
+ * connections of every tunnel: data never passes through pppd (the
+ * kernel carries it), and an idle pppd of an established session gets
+ * the CPU when it wakes up all the same.
+ */
+#define PPP_NICE		10
 
 /* Profile use-encryption: MPPE off, accepted when the peer asks, required. */
 enum ppp_mppe { PPP_MPPE_NO, PPP_MPPE_YES, PPP_MPPE_REQUIRE };

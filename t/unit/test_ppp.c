@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -355,6 +356,28 @@ START_TEST(test_spawn_fds)
 	}
 	closedir(dp);
 	ck_assert_int_eq(nfds, 4);
+	ppp_free(p);
+	loop_free(e.loop);
+}
+END_TEST
+
+/* pppd runs PPP_NICE nicer than l2tpd; l2tpd's own priority is kept. */
+START_TEST(test_spawn_nice)
+{
+	struct exit_seen e = { .loop = loop_event_new() };
+	struct ppp *p;
+	int want, own;
+	ino_t ino;
+
+	errno = 0;
+	own = getpriority(PRIO_PROCESS, 0);
+	ck_assert_int_eq(errno, 0);
+	want = own + PPP_NICE > 19 ? 19 : own + PPP_NICE;
+	p = spawn_fake(&e, &ino, false);
+	errno = 0;
+	ck_assert_int_eq(getpriority(PRIO_PROCESS, (id_t)ppp_pid(p)), want);
+	ck_assert_int_eq(errno, 0);
+	ck_assert_int_eq(getpriority(PRIO_PROCESS, 0), own);
 	ppp_free(p);
 	loop_free(e.loop);
 }
@@ -738,6 +761,7 @@ Suite *suite_ppp(void)
 			    sizeof(argv_cases) / sizeof(argv_cases[0]));
 	tcase_add_test(tc, test_argv_invalid);
 	tcase_add_loop_test(tc, test_spawn_fds, 0, 2);
+	tcase_add_test(tc, test_spawn_nice);
 	tcase_add_test(tc, test_terminate);
 	tcase_add_test(tc, test_terminate_kill);
 	tcase_add_test(tc, test_free_running);
