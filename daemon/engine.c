@@ -453,27 +453,37 @@ static void engine_sccrq(struct engine *eng, const struct transport_addr *local,
 	tunnel_input(t, h, pkt, len);
 }
 
+/* A datagram for the listen address local, its header h decoded. */
+static void engine_listener_input(struct engine *eng,
+				  const struct transport_addr *local,
+				  const struct transport_addr *from,
+				  const struct l2tp_hdr *h, const uint8_t *pkt,
+				  size_t len)
+{
+	struct tunnel *t;
+
+	eng->rx_from = from;
+	if (!h->tunnel_id) {
+		engine_sccrq(eng, local, from, h, pkt, len);
+	} else if ((t = engine_tunnel_find(eng, h->tunnel_id)) &&
+		   transport_addr_eq(&t->peer, from)) {
+		tunnel_input(t, h, pkt, len);
+	} else {
+		eng->stats.rx_unknown_tunnel++;
+		engine_drop(eng, from, h->tunnel_id, h->session_id,
+			    "unknown tunnel");
+	}
+	eng->rx_from = NULL;
+}
+
 void engine_input(struct engine *eng, const struct transport_addr *local,
 		  const struct transport_addr *from, const uint8_t *pkt,
 		  size_t len)
 {
 	struct l2tp_hdr h;
-	struct tunnel *t;
 
-	if (engine_rx_header(eng, from, &h, pkt, len))
-		return;
-	eng->rx_from = from;
-	if (!h.tunnel_id) {
-		engine_sccrq(eng, local, from, &h, pkt, len);
-	} else if ((t = engine_tunnel_find(eng, h.tunnel_id)) &&
-		   transport_addr_eq(&t->peer, from)) {
-		tunnel_input(t, &h, pkt, len);
-	} else {
-		eng->stats.rx_unknown_tunnel++;
-		engine_drop(eng, from, h.tunnel_id, h.session_id,
-			    "unknown tunnel");
-	}
-	eng->rx_from = NULL;
+	if (!engine_rx_header(eng, from, &h, pkt, len))
+		engine_listener_input(eng, local, from, &h, pkt, len);
 }
 
 void engine_tunnel_input(struct engine *eng, struct tunnel *t,
@@ -484,6 +494,17 @@ void engine_tunnel_input(struct engine *eng, struct tunnel *t,
 
 	if (engine_rx_header(eng, from, &h, pkt, len))
 		return;
+	/*
+	 * A server tunnel's socket shares the listen address and is bound
+	 * before it is connected to its peer: what reaches it in between
+	 * from anyone else was meant for the listener (an SCCRQ from another
+	 * client, say), and goes there.
+	 */
+	if (t->server && !transport_addr_eq(from, &t->peer)) {
+		eng->stats.rx_handed_to_listener++;
+		engine_listener_input(eng, &t->local, from, &h, pkt, len);
+		return;
+	}
 	/* Until the SCCRP, a client takes its answer from wherever it comes. */
 	if (!t->follow && !transport_addr_eq(from, &t->peer)) {
 		eng->stats.rx_unknown_tunnel++;

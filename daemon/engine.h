@@ -163,6 +163,8 @@ struct engine_stats {
 	uint64_t rx_bad_header;
 	uint64_t rx_unknown_tunnel;
 	uint64_t rx_unknown_session;
+	uint64_t rx_handed_to_listener;	/* on a server tunnel's socket, not
+					   from its peer */
 	uint64_t rx_malformed;		/* decode errors, dropped or answered */
 	uint64_t sccrq_ratelimited;
 	uint64_t sccrq_refused;		/* limits: refused without a tunnel */

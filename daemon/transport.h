@@ -9,7 +9,10 @@
  *    engine_input();
  *  - every tunnel gets a socket of its own, bound to a local address and
  *    connected to the peer, whose descriptor the kernel's TUNNEL_CREATE
- *    takes; datagrams arriving there go to engine_tunnel_input();
+ *    takes; datagrams arriving there go to engine_tunnel_input(). A
+ *    server tunnel's socket shares the listen address and is bound before
+ *    it is connected: what others send to it meanwhile takes the
+ *    listener's path;
  *  - a client's socket starts unconnected: the server may answer from
  *    another address or port than the one we sent the SCCRQ to, and the
  *    engine connects the socket to wherever the SCCRP came from.

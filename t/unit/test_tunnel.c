@@ -732,6 +732,60 @@ START_TEST(test_sccrq_retransmit_nat)
 END_TEST
 
 /*
+ * A server tunnel's socket shares the listen address and is bound before
+ * it is connected: an SCCRQ from another client that lands there in
+ * between is the listener's, and makes a tunnel of its own; anything else
+ * from a stranger is dropped as it would be at the listener.
+ */
+START_TEST(test_sccrq_on_tunnel_socket)
+{
+	struct probe *p = server_probe();
+	struct transport_addr other;
+	const struct engine_stats *st;
+	struct l2tp_msg m;
+	uint8_t buf[4096];
+	struct wbuf w;
+	struct tunnel *t;
+	uint64_t unknown;
+	uint16_t nr;
+
+	probe_open(p);
+	t = probe_tunnel(p);
+	st = engine_stats(p->eng);
+	unknown = st->rx_unknown_tunnel;
+	other = p->peer_addr;
+	transport_addr_set_port(&other, 40000);
+	probe_msg(p, &m, L2TP_MSG_SCCRQ);
+	wbuf_init(&w, buf, sizeof(buf));
+	ck_assert_int_eq(l2tp_msg_encode(&m, &w, 0, 0, 0, 0, NULL, 0), 0);
+	engine_tunnel_input(p->eng, t, &other, buf, w.len);
+	ck_assert_uint_eq(st->rx_handed_to_listener, 1);
+	ck_assert_uint_eq(st->tunnels_opened, 2);
+	/* The new tunnel's SCCRP, Ns 0 too. */
+	nr = p->nr;
+	p->nr = 0;
+	probe_expect(p, L2TP_MSG_SCCRP);
+	p->nr = nr;
+	ck_assert_uint_ne(p->m.tunnel_id, p->eng_tid);
+	/* Nothing of it reached the first tunnel. */
+	ck_assert_uint_eq(tunnel_chan_stats(t)->rx, 1);
+	/* A stranger's message for our tunnel is not the tunnel's. */
+	l2tp_msg_init(&m, L2TP_MSG_HELLO);
+	wbuf_init(&w, buf, sizeof(buf));
+	ck_assert_int_eq(l2tp_msg_encode(&m, &w, p->eng_tid, 0, 1, 1, NULL,
+					 0), 0);
+	engine_tunnel_input(p->eng, t, &other, buf, w.len);
+	ck_assert_uint_eq(st->rx_handed_to_listener, 2);
+	ck_assert_uint_eq(st->rx_unknown_tunnel, unknown + 1);
+	ck_assert_uint_eq(tunnel_chan_stats(t)->rx, 1);
+	/* The peer's own messages still reach it. */
+	probe_complete(p);
+	ck_assert_uint_eq(tunnel_chan_stats(t)->rx, 2);
+	probe_free(p);
+}
+END_TEST
+
+/*
  * Hidden AVPs (§4.3) both ways: the engine hides what may be hidden, and
  * reads an SCCRQ whose Assigned Tunnel ID is hidden, looking its secret
  * up by Host Name first.
@@ -825,6 +879,7 @@ Suite *suite_tunnel(void)
 	tcase_add_test(tc, test_sccrq_ratelimit);
 	tcase_add_loop_test(tc, test_tunnel_limits, 0, 2);
 	tcase_add_test(tc, test_sccrq_retransmit_nat);
+	tcase_add_test(tc, test_sccrq_on_tunnel_socket);
 	tcase_add_test(tc, test_hidden);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("pair");
