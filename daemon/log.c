@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "log.h"
+#include "loop.h"
 
 /*
  * Where lines go is a property of the process, set once at start-up: this is
@@ -20,14 +21,6 @@ static struct {
 	void *hook_arg;
 	uint64_t wait_ms;	/* in syslog() or on stderr, all told */
 } log_conf = { .ident = "l2tpd" };
-
-static uint64_t log_coarse_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 uint64_t log_wait_ms(void)
 {
@@ -72,20 +65,20 @@ static void log_vwrite(int prio, const char *fmt, va_list ap)
 		vsnprintf(line, sizeof(line), fmt, ap);
 		log_conf.hook(log_conf.hook_arg, prio, line);
 	} else if (log_conf.to_syslog) {
-		uint64_t t0 = log_coarse_ms();
+		uint64_t t0 = loop_clock_ms(CLOCK_MONOTONIC_COARSE);
 
 		/* Blocks while the syslog daemon's queue is full. */
 		vsyslog(prio, fmt, ap);
-		log_conf.wait_ms += log_coarse_ms() - t0;
+		log_conf.wait_ms += loop_clock_ms(CLOCK_MONOTONIC_COARSE) - t0;
 	} else {
-		uint64_t t0 = log_coarse_ms();
+		uint64_t t0 = loop_clock_ms(CLOCK_MONOTONIC_COARSE);
 
 		flockfile(stderr);
 		fprintf(stderr, "%s: ", log_conf.ident);
 		vfprintf(stderr, fmt, ap);
 		fputc('\n', stderr);
 		funlockfile(stderr);
-		log_conf.wait_ms += log_coarse_ms() - t0;
+		log_conf.wait_ms += loop_clock_ms(CLOCK_MONOTONIC_COARSE) - t0;
 	}
 	errno = saved;
 }

@@ -9,6 +9,14 @@
 
 #include "loop_impl.h"
 
+uint64_t loop_clock_ms(clockid_t clock)
+{
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
 uint64_t loop_now_ms(struct loop *loop)
 {
 	return loop->ops->now_ms(loop);

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 struct loop;
 struct timer;
@@ -24,6 +25,13 @@ struct loop_watch;
 typedef void timer_cb(void *arg);
 
 uint64_t loop_now_ms(struct loop *loop);
+/*
+ * The system's clock (CLOCK_MONOTONIC, or CLOCK_MONOTONIC_COARSE where a
+ * jiffy's resolution will do and a system call would not) in milliseconds:
+ * for loop implementations and for measuring how long something took, not
+ * for the engine, which keeps to loop_now_ms().
+ */
+uint64_t loop_clock_ms(clockid_t clock);
 /*
  * Frees the loop; every timer and watcher must have been freed first, and
  * every lookup (loop_resolve) answered or cancelled.

@@ -61,10 +61,7 @@ static struct ev_loop *ev_loop_of(struct loop *loop)
 
 static uint64_t ev_now_ms(struct loop *loop)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	return loop_clock_ms(CLOCK_MONOTONIC);
 }
 
 /*
@@ -74,14 +71,6 @@ static uint64_t ev_now_ms(struct loop *loop)
  */
 #define EV_STALL_MS	1000
 
-static uint64_t ev_coarse_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 /* When a callback started: the clock, and the time spent logging so far. */
 struct ev_mark {
 	uint64_t ms, log_ms;
@@ -89,12 +78,13 @@ struct ev_mark {
 
 static struct ev_mark ev_mark(void)
 {
-	return (struct ev_mark){ ev_coarse_ms(), log_wait_ms() };
+	return (struct ev_mark){ loop_clock_ms(CLOCK_MONOTONIC_COARSE),
+				 log_wait_ms() };
 }
 
 static void ev_stall(struct ev_mark m, const char *what, long id)
 {
-	uint64_t ms = ev_coarse_ms() - m.ms;
+	uint64_t ms = loop_clock_ms(CLOCK_MONOTONIC_COARSE) - m.ms;
 	unsigned long long log_ms = log_wait_ms() - m.log_ms;
 	char where[32] = "";
 
