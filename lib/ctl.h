@@ -70,7 +70,10 @@ enum ctl_type {
 	CTL_PLUGIN_FIRST = 0x200,
 	/* tunnel-id, session-id (ours), pid, pppd-version */
 	CTL_PLUGIN_HELLO = CTL_PLUGIN_FIRST,
-	/* phase: pppd's phase name ("establish", "authenticate", ...) */
+	/*
+	 * phase: pppd's phase name ("establish", "authenticate", ...); sent
+	 * only when pppd runs with "debug"
+	 */
 	CTL_PLUGIN_PHASE,
 	/*
 	 * user: the PAP/CHAP secret of user, for pppd (client: ours;

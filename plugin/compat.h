@@ -92,6 +92,7 @@ static inline void compat_add_notify(enum compat_event ev,
 #define compat_set_limits(session, idle) \
 	(ppp_set_max_connect_time(session), ppp_set_max_idle_time(idle))
 #define compat_ifunit()			ppp_ifunit()
+#define compat_debug()			((int)debug_on())
 #define compat_status()			((int)ppp_status())
 #define compat_set_modem_off()		ppp_set_modem(false)
 #define compat_establish		ppp_generic_establish
@@ -141,6 +142,7 @@ static inline void compat_add_notify(enum compat_event ev,
 #define compat_set_limits(session, idle) \
 	(maxconnect = (int)(session), idle_time_limit = (int)(idle))
 #define compat_ifunit()			ifunit
+#define compat_debug()			debug
 #define compat_status()			((int)status)
 #define compat_set_modem_off()		(modem = 0)
 #define compat_establish		generic_establish_ppp

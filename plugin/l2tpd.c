@@ -263,7 +263,13 @@ static void l2tpd_on_phase(void *ctx, int ph)
 	/* Past authentication: the peer accepted ours, if we gave one. */
 	if (ph == CAUSE_PHASE_NETWORK)
 		plugin_auth_client_result(1);
-	report_phase(l2tpd_phase_name(ph));
+	/*
+	 * l2tpd only logs phases in debug mode, when it starts pppd with
+	 * "debug": otherwise a report per phase would cost both processes a
+	 * message and its answer for nothing, eight or so per session.
+	 */
+	if (compat_debug())
+		report_phase(l2tpd_phase_name(ph));
 }
 
 static void l2tpd_stats(struct report_stats *st)

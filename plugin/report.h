@@ -47,6 +47,7 @@ int report_open(const char *path, unsigned tid, unsigned sid, pid_t pid,
 /* Closes the connection and forgets where l2tpd is. */
 void report_close(void);
 
+/* The plugin calls it only when pppd runs with "debug" (l2tpd.c). */
 int report_phase(const char *phase);
 /* method: "pap", "chap", "mschap1", "mschap2"; peer: we checked the peer. */
 int report_auth(const char *user, const char *method, int ok, int peer);
