@@ -471,7 +471,11 @@ static void app_ppp_client(struct app *a, struct app_sess *as,
 
 static void app_on_ppp_exit(struct ppp *p, int status, void *arg);
 
-/* pppd runs: its plugin is known by this pid from now on. */
+/*
+ * pppd runs: its plugin is known by this pid from now on. The session's
+ * "up" line waits for it, so that it names the pppd whose syslog lines
+ * (pppd[PID]) belong to the session.
+ */
 static void app_on_ppp_start(struct ppp *p, pid_t pid, void *arg)
 {
 	struct app_sess *as = arg;
@@ -480,7 +484,8 @@ static void app_on_ppp_start(struct ppp *p, pid_t pid, void *arg)
 	htab_insert(&as->app->by_pid, &as->pid_node, pid_hash(pid));
 	as->in_pid = true;
 	app_sess_log_prefix(as, pfx, sizeof(pfx));
-	log_debug("%s: pppd %ld runs", pfx, (long)pid);
+	log_info("%s up: peer session %u, %s, pppd %ld", pfx, as->peer_sid,
+		 as->ifname, (long)pid);
 }
 
 /* The kernel session exists: its PPPoL2TP socket, then pppd. */
@@ -538,7 +543,6 @@ static void app_session_up(void *arg, struct session *s)
 		engine_session_close(s, &why);
 		return;
 	}
-	log_info("%s up: peer session %u, %s", pfx, as->peer_sid, as->ifname);
 	app_status(a);
 	if (as->client)
 		app_client_session_up(as->client, as);

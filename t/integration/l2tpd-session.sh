@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Our client and our server: a tunnel and a session come up, pings pass
-# both ways, the kernel shows the session (ip l2tp, /proc/net/pppol2tp)
+# both ways, the LNS's log names the session's pppd, the kernel shows the
+# session (ip l2tp, /proc/net/pppol2tp)
 # and its counters move; l2tpctl shows tunnels and sessions; SIGTERM on
 # both ends leaves nothing behind.
 # shellcheck source=t/integration/lib-l2tpd.sh
@@ -18,6 +19,13 @@ l2tpd_run lns lns
 fd0=$(fd_count "${l2tpd_pid[lns]}")
 l2tpd_run lac lac
 ppp_up 30
+
+step "the up line names the session's pppd"
+pid=$(sed -nE 's/.* up: peer session [0-9]+, [^,]+, pppd ([0-9]+)$/\1/p' \
+	"$OUT/lns.log" | head -n 1)
+[ -n "$pid" ] || fail "no up line with pppd's pid in lns.log"
+[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = pppd ] ||
+	fail "the up line's pppd $pid does not run"
 
 step "the kernel's view"
 in_ns lns ip l2tp show tunnel
