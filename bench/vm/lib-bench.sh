@@ -88,9 +88,11 @@ bench_minflt() {
 	echo "$8"
 }
 
-# bench_rss PID: resident memory of PID in KiB.
+# bench_rss PID [FIELD]: resident memory of PID in KiB, all of it (VmRSS)
+# or FIELD of /proc/PID/status (RssAnon: heap, stacks and other private
+# pages; RssFile: pages of mapped files, the program's and its libraries').
 bench_rss() {
-	awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"
+	awk -v f="${2:-VmRSS}:" '$1 == f { print $2 }' "/proc/$1/status"
 }
 
 # bench_clients N: $OUT/lac.conf with N clients dialling $LNS_IP, a HELLO
@@ -348,6 +350,8 @@ bench_setup() {
 	bench_server "$kind"
 	sleep 1
 	bench_cpu0=$(bench_cpu "$bench_pid") bench_rss0=$(bench_rss "$bench_pid")
+	bench_anon0=$(bench_rss "$bench_pid" RssAnon)
+	bench_file0=$(bench_rss "$bench_pid" RssFile)
 	bench_sys0=$(bench_cpu_sys "$bench_pid")
 	bench_flt0=$(bench_minflt "$bench_pid")
 	bench_runq0=$(bench_runq "$bench_pid")
@@ -415,6 +419,13 @@ bench_storm() {
 	bench_row "$b" "$kind" "$n" rss-kib-per-session "$(awk \
 		-v a="$(bench_rss "$bench_pid")" -v b="$bench_rss0" -v n="$n" \
 		'BEGIN { printf "%.1f", (a - b) / n }')"
+	# The same growth split: private pages (the heap) and file pages.
+	bench_row "$b" "$kind" "$n" rss-anon-kib-per-session "$(awk \
+		-v a="$(bench_rss "$bench_pid" RssAnon)" -v b="$bench_anon0" \
+		-v n="$n" 'BEGIN { printf "%.1f", (a - b) / n }')"
+	bench_row "$b" "$kind" "$n" rss-file-kib-per-session "$(awk \
+		-v a="$(bench_rss "$bench_pid" RssFile)" -v b="$bench_file0" \
+		-v n="$n" 'BEGIN { printf "%.1f", (a - b) / n }')"
 	bench_row "$b" "$kind" "$n" minflt-per-session "$(( ($(bench_minflt \
 		"$bench_pid") - bench_flt0) / n ))"
 	# Where the guest's CPU went meanwhile: all of it, both sides' pppds
