@@ -3,12 +3,14 @@
  * The engine: the context every tunnel and session hangs off, the lookups
  * (all constant time: hash tables keyed by tunnel id, by (peer address,
  * port, peer tunnel id), by (tunnel id, session id)), and the way in for
- * datagrams that reach a listen address. New SCCRQs pass a per-source
- * token bucket kept in a small fixed table, then the limits (tunnels,
- * half-open tunnels), the tie breaker (RFC 2661 §4.4.3) and the upper
- * layer's peer_lookup before a tunnel is made for them: a flood from many
- * addresses costs at most max_half_open tunnels, and established tunnels,
- * which have sockets and lookups of their own, never wait behind it.
+ * datagrams that reach a listen address. An SCCRQ is decoded; a
+ * retransmission goes to the tunnel it made; a new one passes a
+ * per-source token bucket kept in a small fixed table (once half the
+ * half-open tunnels are taken), then the limits (tunnels, half-open
+ * tunnels), the tie breaker (RFC 2661 §4.4.3) and the upper layer's
+ * peer_lookup before a tunnel is made for it: a flood from many addresses
+ * costs at most max_half_open tunnels, and established tunnels, which
+ * have sockets and lookups of their own, never wait behind it.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -35,15 +37,17 @@ static const struct fsm_table *const engine_tables[ENGINE_FSM_TABLES] = {
 #define ENGINE_DROP_LOG_MS	1000
 /* A source's bucket is looked for in this many slots from its hash. */
 #define ENGINE_SRC_PROBE	4
+/* Rate-limited SCCRQs: one line per source in this many ms. */
+#define ENGINE_SRC_LOG_MS	10000
 
 /*
  * The defaults. Keepalive and hold as RouterOS and RFC 2661 §5.7 have
  * them. Half-open: an SCCRP unacknowledged for the whole retransmission
  * schedule (31 s with the channel's defaults) ends the tunnel anyway; a
  * peer that acknowledges it and never sends SCCCN is cut off after 30 s.
- * SCCRQs: 5 a second per source with bursts of 10 lets a NAT full of
- * clients reconnect at once, and 1024 half-open tunnels bound what a
- * flood can hold (about 1 MiB).
+ * SCCRQs: 1024 half-open tunnels bound what a flood can hold (about
+ * 1 MiB); past 512 of them, 50 a second per source after a burst of 100
+ * (engine.h) keeps one source from taking the rest.
  */
 void engine_cfg_default(struct engine_cfg *cfg)
 {
@@ -210,10 +214,56 @@ void engine_drop(struct engine *eng, const struct transport_addr *from,
 }
 
 /*
+ * An SCCRQ over its source's bucket: counted, and logged at once when no
+ * source has dropped one for ENGINE_SRC_LOG_MS; from then on, every
+ * ENGINE_SRC_LOG_MS while drops go on, one line per source with its
+ * count (a storm from one address drops hundreds, a flood thousands).
+ */
+static void engine_src_dropped(struct engine *eng, struct engine_src *src,
+			       const struct transport_addr *from)
+{
+	eng->stats.sccrq_ratelimited++;
+	src->dropped++;
+	if (timer_pending(eng->src_log))
+		return;
+	engine_drop(eng, from, 0, 0,
+		    "SCCRQs dropped: over the source's limit of %u at once, "
+		    "%u a second, while %u tunnels are half-open; the peer "
+		    "retransmits them", eng->cfg.sccrq_burst,
+		    eng->cfg.sccrq_rate, eng->n_half_open);
+	timer_arm(eng->src_log, ENGINE_SRC_LOG_MS);
+}
+
+static void engine_src_log(void *arg)
+{
+	struct engine *eng = arg;
+	struct engine_src *src;
+	bool any = false;
+	size_t i;
+
+	for (i = 0; i < eng->cfg.sccrq_sources; i++) {
+		src = &eng->srcs[i];
+		if (!src->dropped)
+			continue;
+		engine_drop(eng, &src->addr, 0, 0,
+			    "%u SCCRQ%s dropped in the last %u s: over the "
+			    "source's limit", src->dropped,
+			    src->dropped == 1 ? "" : "s",
+			    ENGINE_SRC_LOG_MS / 1000);
+		src->dropped = 0;
+		any = true;
+	}
+	if (any)
+		timer_arm(eng->src_log, ENGINE_SRC_LOG_MS);
+}
+
+/*
  * A token bucket per source address in a fixed table: a source is looked
  * for in ENGINE_SRC_PROBE slots from its hash; a new one takes a free
  * slot or the one idle longest. Memory stays sccrq_sources slots however
- * many addresses send.
+ * many addresses send. The bucket applies once half of max_half_open are
+ * taken: until then a storm from one address (a NAT, clients redialling
+ * after an outage) waits for nothing.
  */
 static bool engine_src_allow(struct engine *eng,
 			     const struct transport_addr *from)
@@ -223,7 +273,9 @@ static bool engine_src_allow(struct engine *eng,
 	uint32_t h = transport_addr_hash(from, false), cap;
 	struct engine_src *src = NULL, *e;
 
-	if (!eng->cfg.sccrq_rate)
+	if (!eng->cfg.sccrq_rate ||
+	    (eng->cfg.max_half_open &&
+	     eng->n_half_open < eng->cfg.max_half_open / 2))
 		return true;
 	cap = eng->cfg.sccrq_burst * 1000u;
 	for (i = 0; i < ENGINE_SRC_PROBE && !src; i++) {
@@ -239,17 +291,18 @@ static bool engine_src_allow(struct engine *eng,
 			if (!e->addr.len || e->last_ms < src->last_ms)
 				src = e;
 		}
-		src->addr = *from;
-		src->last_ms = now;
-		src->milli_tokens = cap;
+		*src = (struct engine_src){ .addr = *from, .last_ms = now,
+					    .milli_tokens = cap };
 	}
 	/* rate tokens a second are rate milli-tokens a millisecond. */
 	add = (now - src->last_ms) * eng->cfg.sccrq_rate;
 	src->milli_tokens = add >= cap - src->milli_tokens ? cap :
 			    src->milli_tokens + (uint32_t)add;
 	src->last_ms = now;
-	if (src->milli_tokens < 1000)
+	if (src->milli_tokens < 1000) {
+		engine_src_dropped(eng, src, from);
 		return false;
+	}
 	src->milli_tokens -= 1000;
 	return true;
 }
@@ -414,10 +467,6 @@ static void engine_sccrq(struct engine *eng, const struct transport_addr *local,
 		eng->stats.rx_unknown_tunnel++;
 		return;
 	}
-	if (!engine_src_allow(eng, from)) {
-		eng->stats.sccrq_ratelimited++;
-		return;
-	}
 	if (engine_sccrq_decode(eng, from, h, pkt, &p, &refused, &looked))
 		return;
 	t = engine_peer_find(eng, from, eng->rx.tunnel_id);
@@ -426,6 +475,8 @@ static void engine_sccrq(struct engine *eng, const struct transport_addr *local,
 		tunnel_input(t, h, pkt, len);
 		return;
 	}
+	if (!engine_src_allow(eng, from))
+		return;
 	tie = engine_tie(eng, from, &eng->rx, &pending);
 	if (tie == TIE_WON || tie == TIE_BOTH) {
 		/* Ours goes on (won) or neither does; theirs is discarded. */
@@ -545,7 +596,8 @@ static int engine_alloc(struct engine *eng)
 		return -ENOMEM;
 	if (eng->cfg.sccrq_rate) {
 		eng->srcs = calloc(eng->cfg.sccrq_sources, sizeof(*eng->srcs));
-		if (!eng->srcs)
+		eng->src_log = timer_new(eng->loop, engine_src_log, eng);
+		if (!eng->srcs || !eng->src_log)
 			return -ENOMEM;
 	}
 	for (i = 0; i < ENGINE_FSM_TABLES; i++) {
@@ -567,6 +619,7 @@ static void engine_release(struct engine *eng)
 	htab_destroy(&eng->sessions);
 	for (i = 0; i < ENGINE_FSM_TABLES; i++)
 		free(eng->hits[i]);
+	timer_free(eng->src_log);
 	free(eng->srcs);
 	free(eng->host_name);
 	free(eng->vendor_name);

@@ -23,6 +23,7 @@ struct engine_src {
 	struct transport_addr addr;
 	uint64_t last_ms;
 	uint32_t milli_tokens;
+	uint32_t dropped;	/* SCCRQs dropped, not logged yet */
 };
 
 LIST_HEAD(tunnel_list, tunnel);
@@ -46,6 +47,7 @@ struct engine {
 	unsigned int n_half_open;
 	unsigned int n_sessions;
 	struct engine_src *srcs;
+	struct timer *src_log;		/* logs the sources' drop counts */
 	struct log_ratelimit drop_log;
 	/* The source of the datagram being handled (a client follows it). */
 	const struct transport_addr *rx_from;

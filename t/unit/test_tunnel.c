@@ -645,28 +645,80 @@ START_TEST(test_hello_not_stuck)
 }
 END_TEST
 
-/* New SCCRQs: a burst per source, then the token rate. */
+/* Sends a new SCCRQ from the probe's peer as peer tunnel tid. */
+static void send_sccrq(struct probe *p, uint16_t tid)
+{
+	struct l2tp_msg m;
+
+	p->peer_tid = tid;
+	p->ns = 0;
+	probe_msg(p, &m, L2TP_MSG_SCCRQ);
+	probe_send_tid(p, &m, 0, 0);
+}
+
+/*
+ * New SCCRQs from one source: none waits while fewer than half of
+ * max_half_open are taken; past that a burst, then the token rate. The
+ * first drop is logged at once, the count every 10 s while drops go on.
+ * A retransmission still reaches its tunnel, and another source is not
+ * held back.
+ */
 START_TEST(test_sccrq_ratelimit)
 {
-	struct probe *p = server_probe();
-	struct l2tp_msg m;
+	const struct engine_stats *st;
+	struct engine_cfg cfg;
+	struct probe *p;
 	int i;
 
-	for (i = 0; i < ENGINE_SCCRQ_BURST + 2; i++) {
-		p->peer_tid = (uint16_t)(100 + i);
-		p->ns = 0;
-		probe_msg(p, &m, L2TP_MSG_SCCRQ);
-		probe_send_tid(p, &m, 0, 0);
-	}
-	ck_assert_uint_eq(engine_stats(p->eng)->tunnels_opened,
-			  ENGINE_SCCRQ_BURST);
-	ck_assert_uint_eq(engine_stats(p->eng)->sccrq_ratelimited, 2);
+	test_engine_cfg(&cfg);
+	cfg.max_half_open = 16;
+	cfg.sccrq_burst = 2;
+	cfg.sccrq_rate = 1;
+	p = probe_new(&cfg);
+	st = engine_stats(p->eng);
+	tlog_reset();
+	/* 8 free, 2 of the burst, then 2 dropped and logged once. */
+	for (i = 0; i < 12; i++)
+		send_sccrq(p, (uint16_t)(100 + i));
+	ck_assert_uint_eq(st->tunnels_opened, 10);
+	ck_assert_uint_eq(st->sccrq_ratelimited, 2);
+	ck_assert_uint_eq(tlog_count("SCCRQs dropped: over the source's limit "
+				     "of 2 at once, 1 a second, while 10 "
+				     "tunnels are half-open", NULL), 1);
+	ck_assert_uint_eq(tlog_count("dropped", NULL), 1);
+	/* A retransmission of an accepted one reaches its tunnel. */
+	send_sccrq(p, 109);
+	ck_assert_uint_eq(st->tunnels_opened, 10);
+	ck_assert_uint_eq(st->sccrq_ratelimited, 2);
+	/* A token a second; the count comes 10 s after the first line. */
+	simloop_advance(p->loop, 1000);
+	probe_flush(p);
+	send_sccrq(p, 110);
+	ck_assert_uint_eq(st->tunnels_opened, 11);
+	for (i = 0; i < 3; i++)
+		send_sccrq(p, (uint16_t)(200 + i));
+	ck_assert_uint_eq(st->sccrq_ratelimited, 5);
+	ck_assert_uint_eq(tlog_count("dropped", NULL), 1);
+	simloop_advance(p->loop, 9000);
+	probe_flush(p);
+	ck_assert_uint_eq(tlog_count("5 SCCRQs dropped in the last 10 s", NULL),
+			  1);
+	/* Drops go on: counted, no line at once. */
+	for (i = 0; i < 3; i++)
+		send_sccrq(p, (uint16_t)(300 + i));
+	ck_assert_uint_eq(st->tunnels_opened, 13);
+	ck_assert_uint_eq(st->sccrq_ratelimited, 6);
+	ck_assert_uint_eq(tlog_count("dropped", NULL), 2);
 	/* Another source is not held back. */
 	transport_addr_set_port(&p->peer_addr, 1);
 	p->peer_addr.u.sin.sin_addr.s_addr ^= 0x01000000;
-	probe_send_tid(p, &m, 0, 0);
-	ck_assert_uint_eq(engine_stats(p->eng)->tunnels_opened,
-			  ENGINE_SCCRQ_BURST + 1);
+	send_sccrq(p, 400);
+	ck_assert_uint_eq(st->tunnels_opened, 14);
+	simloop_advance(p->loop, 10000);
+	probe_flush(p);
+	ck_assert_uint_eq(tlog_count("1 SCCRQ dropped in the last 10 s", NULL),
+			  1);
+	ck_assert_uint_eq(tlog_count("dropped", NULL), 3);
 	probe_free(p);
 }
 END_TEST
