@@ -193,29 +193,18 @@ static bool flood_calls_up(struct pair *p)
 static void flood(struct pair *p, unsigned int n, unsigned int *next)
 {
 	struct transport_addr listen = *simhost_addr(p->sh), from;
-	struct l2tp_msg m;
 	uint8_t pkt[256];
-	struct wbuf w;
 	char ip[32];
+	size_t len;
 
 	transport_addr_set_port(&listen, L2TP_PORT);
-	l2tp_msg_init(&m, L2TP_MSG_SCCRQ);
-	m.present = L2TP_AVP_BIT(L2TP_AVP_PROTOCOL_VERSION) |
-		    L2TP_AVP_BIT(L2TP_AVP_HOST_NAME) |
-		    L2TP_AVP_BIT(L2TP_AVP_FRAMING_CAP) |
-		    L2TP_AVP_BIT(L2TP_AVP_ASSIGNED_TUNNEL_ID);
-	m.proto_ver.ver = 1;
-	m.host_name = l2tp_bytes_str("flood");
-	m.framing_cap = L2TP_FRAMING_SYNC;
 	while (n--) {
-		m.tunnel_id = (uint16_t)(1 + *next % 60000);
-		wbuf_init(&w, pkt, sizeof(pkt));
-		ck_assert_int_eq(l2tp_msg_encode(&m, &w, 0, 0, 0, 0, NULL, 0),
-				 0);
+		len = test_sccrq(pkt, sizeof(pkt), 0,
+				 (uint16_t)(1 + *next % 60000), "flood");
 		snprintf(ip, sizeof(ip), "10.%u.%u.%u:1701", 1 + *next / 65536,
 			 *next / 256 % 256, *next % 256);
 		ck_assert_int_eq(transport_addr_parse(&from, ip, 0), 0);
-		engine_input(p->server, &listen, &from, pkt, w.len);
+		engine_input(p->server, &listen, &from, pkt, len);
 		(*next)++;
 	}
 }

@@ -33,6 +33,10 @@ void test_random_seed(uint64_t seed);
 int test_random(void *buf, size_t len);
 
 void test_engine_cfg(struct engine_cfg *cfg);
+/* A minimal SCCRQ from peer tunnel peer_tid, with header tunnel id
+ * hdr_tid (0 for a new one), in buf; returns its length. */
+size_t test_sccrq(uint8_t *buf, size_t cap, uint16_t hdr_tid,
+		  uint16_t peer_tid, const char *host);
 
 struct dp_count {
 	int tunnels;		/* live */

@@ -35,6 +35,27 @@ void test_engine_cfg(struct engine_cfg *cfg)
 	cfg->random = test_random;
 }
 
+size_t test_sccrq(uint8_t *buf, size_t cap, uint16_t hdr_tid,
+		  uint16_t peer_tid, const char *host)
+{
+	struct l2tp_msg m;
+	struct wbuf w;
+
+	l2tp_msg_init(&m, L2TP_MSG_SCCRQ);
+	m.present = L2TP_AVP_BIT(L2TP_AVP_PROTOCOL_VERSION) |
+		    L2TP_AVP_BIT(L2TP_AVP_HOST_NAME) |
+		    L2TP_AVP_BIT(L2TP_AVP_FRAMING_CAP) |
+		    L2TP_AVP_BIT(L2TP_AVP_ASSIGNED_TUNNEL_ID);
+	m.proto_ver.ver = 1;
+	m.host_name = l2tp_bytes_str(host);
+	m.framing_cap = L2TP_FRAMING_SYNC;
+	m.tunnel_id = peer_tid;
+	wbuf_init(&w, buf, cap);
+	ck_assert_int_eq(l2tp_msg_encode(&m, &w, hdr_tid, 0, 0, 0, NULL, 0),
+			 0);
+	return w.len;
+}
+
 static int dp_tunnel_create(void *ctx, const struct dataplane_tunnel *t)
 {
 	struct dp_count *c = ctx;
