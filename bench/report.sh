@@ -23,8 +23,11 @@ files=("$build"/vm/results/*/bench.csv)
 
 # One row per bench, n and metric: l2tpd, xl2tpd, l2tpd / xl2tpd and the
 # goal. A goal on the ratio is "<=R" or ">=R"; "abs<=V" bounds l2tpd's
-# own value. The chart's data goes to ratios.dat: label, ratio (counts
-# of sessions up or failed, of HELLOs seen, stay out of it).
+# own value. Where xl2tpd did not complete a storm (failed > 0), its
+# setup-s is the time limit, not a setup time: no ratio there. The setup
+# goal is the issue's at the largest N xl2tpd completes, which a line
+# after the table names. The chart's data goes to ratios.dat: label,
+# ratio (counts of sessions up or failed, of HELLOs seen, stay out of it).
 awk -F, -v dat="$out/ratios.dat" '
 	function goal(b, m) {
 		if (b ~ /^storm/ && m == "setup-s") return "<=0.33"
@@ -49,19 +52,29 @@ awk -F, -v dat="$out/ratios.dat" '
 		if (!(k in seen)) { seen[k] = 1; order[++n] = k }
 	}
 	END {
-		printf "%-8s %5s %-21s %8s %8s %6s  %s\n", "bench", "n", "metric",
+		printf "%-8s %5s %-24s %8s %8s %6s  %s\n", "bench", "n", "metric",
 			"l2tpd", "xl2tpd", "ratio", "goal"
 		printf "" > dat
 		for (i = 1; i <= n; i++) {
 			k = order[i]; split(k, f, ",")
 			a = v[k, "l2tpd"]; b = v[k, "xl2tpd"]
 			r = (a != "" && b != "" && b + 0 != 0) ? sprintf("%.2f", a / b) : "-"
-			printf "%-8s %5s %-21s %8s %8s %6s  %s\n", f[1], f[2], f[3],
-				a == "" ? "-" : a, b == "" ? "-" : b, r,
-				verdict(goal(f[1], f[3]), a, r)
+			g = verdict(goal(f[1], f[3]), a, r)
+			x = v[f[1] "," f[2] ",failed", "xl2tpd"]
+			if (f[3] == "setup-s" && x != "" && x + 0 > 0) {
+				r = "-"; g = "(xl2tpd: limit)"
+			} else if (f[3] == "setup-s" && x != "" && r != "-" &&
+				   (!(f[1] in big) || f[2] + 0 > big[f[1]] + 0)) {
+				big[f[1]] = f[2]; bigr[f[1]] = r
+			}
+			printf "%-8s %5s %-24s %8s %8s %6s  %s\n", f[1], f[2], f[3],
+				a == "" ? "-" : a, b == "" ? "-" : b, r, g
 			if (r != "-" && f[3] !~ /^(up|failed|server-hellos|guest-busy-s|l[an]c-.*|runq-wait-s|udp-rcvbuf-drops)$/)
 				printf "\"%s %s n=%s\" %s\n", f[1], f[3], f[2], r >> dat
 		}
+		for (b in big)
+			printf "goal: %s setup at the largest N xl2tpd completes (%s): %s, %s\n",
+				b, big[b], bigr[b], verdict("<=0.33", 1, bigr[b])
 		for (i = 1; i <= nref; i++) {
 			split(ref[i], f, ",")
 			printf "reference: %s %s n=%s %s %s\n", f[1], f[2], f[3], f[4], f[5]
