@@ -263,7 +263,9 @@ static void engine_src_log(void *arg)
  * slot or the one idle longest. Memory stays sccrq_sources slots however
  * many addresses send. The bucket applies once half of max_half_open are
  * taken: until then a storm from one address (a NAT, clients redialling
- * after an outage) waits for nothing.
+ * after an outage) waits for nothing. It guards state, not work: an
+ * SCCRQ is decoded (with hidden AVPs, its peer looked up) before it meets
+ * the bucket, so that a retransmission finds its tunnel.
  */
 static bool engine_src_allow(struct engine *eng,
 			     const struct transport_addr *from)
