@@ -728,7 +728,6 @@ START_TEST(test_tunnel_limits)
 {
 	struct engine_cfg cfg;
 	struct probe *p;
-	struct l2tp_msg m;
 
 	test_engine_cfg(&cfg);
 	if (_i)
@@ -739,10 +738,7 @@ START_TEST(test_tunnel_limits)
 	probe_open(p);
 	if (!_i)
 		probe_complete(p);
-	p->peer_tid = 0x777;
-	p->ns = 0;
-	probe_msg(p, &m, L2TP_MSG_SCCRQ);
-	probe_send_tid(p, &m, 0, 0);
+	send_sccrq(p, 0x777);
 	probe_expect(p, L2TP_MSG_STOPCCN);
 	ck_assert_uint_eq(p->h.tunnel_id, 0x777);
 	ck_assert_uint_eq(p->h.nr, 1);
